@@ -1,0 +1,100 @@
+package org.resnet4j.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import org.resnet4j.ops.Ops;
+import org.resnet4j.tensor.Shape;
+import org.resnet4j.tensor.Tensor;
+
+/**
+ * A Keras-style layer: knows its output shape and parameters for given input shapes, and computes its output
+ * with the primitive {@link Ops} of whatever backend runs it. Shapes seen by layers are per sample (no batch
+ * dimension, like Keras' {@code Input(shape=...)}); tensors passed to {@link #forward} carry the batch first.
+ *
+ * <p>A layer without an explicit name gets a Keras-style one ({@code conv2d}, {@code conv2d_1}, ...) when its
+ * model is built.
+ */
+public abstract class Layer {
+    private String name;
+
+    /** @param name the layer's name, or {@code null} to have the model assign one */
+    protected Layer(String name) {
+        if (name != null && (name.isBlank() || name.contains("/"))) {
+            throw new IllegalArgumentException("A layer name must be non-blank and contain no '/'. Received: \"" + name + "\"");
+        }
+        this.name = name;
+    }
+
+    /** The class name Keras prints in a summary, for example {@code "Conv2D"}. */
+    public abstract String typeName();
+
+    /** The name: explicit, assigned by the model, or until then the Keras base name such as {@code conv2d}. */
+    public final String name() {
+        return name != null ? name : baseName();
+    }
+
+    /** Whether a name was given or assigned. */
+    final boolean isNamed() {
+        return name != null;
+    }
+
+    final void assignName(String assigned) {
+        this.name = assigned;
+    }
+
+    /** The prefix of automatic names: the type name in snake case, as Keras derives it. */
+    public String baseName() {
+        String s = typeName().replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The per-sample output shape for the given per-sample input shapes. Throws an
+     * {@link IllegalArgumentException} naming this layer, the expected and the received shapes when they do not fit.
+     */
+    public abstract Shape outputShape(List<Shape> inputShapes);
+
+    /** The parameters this layer owns for the given input shapes; none by default. */
+    public List<ParameterSpec> parameterSpecs(List<Shape> inputShapes) {
+        return List.of();
+    }
+
+    /** Computes the output from batched inputs. */
+    public abstract Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights);
+
+    /** How many inputs this layer takes; -1 for "two or more" (Add). */
+    public int arity() {
+        return 1;
+    }
+
+    /** Applies this layer to nodes of a graph under construction; the output shape is inferred (and checked) now. */
+    public final Node apply(Node... inputs) {
+        int arity = arity();
+        if (arity >= 0 && inputs.length != arity) {
+            throw new IllegalArgumentException(name() + " expects " + arity + " input" + (arity == 1 ? "" : "s")
+                    + ". Received: " + inputs.length);
+        }
+        if (arity < 0 && inputs.length < 2) {
+            throw new IllegalArgumentException(name() + " expects at least 2 inputs. Received: " + inputs.length);
+        }
+        List<Node> in = List.of(inputs);
+        Shape out = outputShape(in.stream().map(Node::shape).toList());
+        return new Node(this, in, out);
+    }
+
+    /** An error in the project's format: {@code NAME expects WHAT. Received: shape=[...]}. */
+    protected final IllegalArgumentException shapeError(String expectation, Shape received) {
+        return new IllegalArgumentException(name() + " expects " + expectation + ". Received: shape=" + received);
+    }
+
+    /** An error in the project's format for layers with several inputs. */
+    protected final IllegalArgumentException shapeError(String expectation, List<Shape> received) {
+        return new IllegalArgumentException(name() + " expects " + expectation + ". Received: shapes="
+                + Arrays.toString(received.toArray()));
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (" + typeName() + ")";
+    }
+}

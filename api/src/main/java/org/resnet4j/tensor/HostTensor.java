@@ -1,0 +1,106 @@
+package org.resnet4j.tensor;
+
+import java.util.Arrays;
+
+/**
+ * A float32 tensor in JVM memory: the form in which data and weights enter and leave every backend.
+ * Elements are stored row-major (the last dimension varies fastest), so an image batch is NHWC.
+ * It also serves as the {@link Tensor} of the plain-Java reference implementation.
+ */
+public final class HostTensor implements Tensor {
+    private final Shape shape;
+    private final float[] data;
+
+    private HostTensor(Shape shape, float[] data) {
+        this.shape = shape;
+        this.data = data;
+    }
+
+    /** Wraps {@code data} (not copied) as a tensor of {@code shape}. */
+    public static HostTensor of(Shape shape, float[] data) {
+        if (shape.sizeAsLong() != data.length) {
+            throw new IllegalArgumentException("Shape " + shape + " holds " + shape.sizeAsLong()
+                    + " elements but the data has " + data.length);
+        }
+        return new HostTensor(shape, data);
+    }
+
+    /** A tensor of zeros. */
+    public static HostTensor zeros(Shape shape) {
+        return new HostTensor(shape, new float[shape.size()]);
+    }
+
+    /** A tensor whose every element is {@code value}. */
+    public static HostTensor filled(Shape shape, float value) {
+        float[] d = new float[shape.size()];
+        Arrays.fill(d, value);
+        return new HostTensor(shape, d);
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.FLOAT32;
+    }
+
+    /** The backing array, not a copy: writes are visible to every user of this tensor. */
+    public float[] data() {
+        return data;
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /** The element at the given indices (one per dimension). */
+    public float get(int... index) {
+        return data[offset(index)];
+    }
+
+    /** Sets the element at the given indices (one per dimension). */
+    public void set(float value, int... index) {
+        data[offset(index)] = value;
+    }
+
+    private int offset(int... index) {
+        if (index.length != shape.rank()) {
+            throw new IllegalArgumentException("Expected " + shape.rank() + " indices for shape " + shape
+                    + ". Received: " + Arrays.toString(index));
+        }
+        int off = 0;
+        for (int i = 0; i < index.length; i++) {
+            int d = shape.dim(i);
+            if (index[i] < 0 || index[i] >= d) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " out of shape " + shape);
+            }
+            off = off * d + index[i];
+        }
+        return off;
+    }
+
+    /** The same data seen with another shape of the same size (a view, not a copy). */
+    public HostTensor reshape(Shape newShape) {
+        return of(newShape, data);
+    }
+
+    /** A deep copy. */
+    public HostTensor copy() {
+        return new HostTensor(shape, data.clone());
+    }
+
+    /** Host memory is garbage-collected: nothing to release. */
+    @Override
+    public void close() {
+        // nothing native to free
+    }
+
+    @Override
+    public String toString() {
+        return "HostTensor" + shape;
+    }
+}
