@@ -27,6 +27,24 @@ class BlogResNetTest {
     }
 
     @Test
+    void resnet18_summary_isTheBlogsPrintoutLineForLine() throws java.io.IOException {
+        String printout;
+        try (var in = BlogResNetTest.class.getResourceAsStream("/org/resnet4j/nn/keras-resnet18-blog-summary.txt")) {
+            assertThat(in).as("the blog's printout, shipped in the api test-jar").isNotNull();
+            printout = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // Only the first line differs: the blog's model is called "model", this one "blog_resnet18".
+        String ours = resnet18.summary();
+
+        assertThat(ours).contains("Total params: 11,708,328", "Non-trainable params: 9,728");
+        assertThat(withoutFirstLine(ours).strip()).isEqualTo(withoutFirstLine(printout).strip());
+    }
+
+    private static String withoutFirstLine(String text) {
+        return text.substring(text.indexOf('\n') + 1);
+    }
+
+    @Test
     void resnet18_keepsKerasAutomaticNames_andTheBlogsShapes() {
         Model model = resnet18;
 
