@@ -76,11 +76,14 @@ class SafetensorsTest {
 
     @Test
     void read_f16_convertsNormalsSubnormalsAndInfinity() throws IOException {
-        // 0x3C00 = 1, 0xC000 = -2, 0x3555 = 0.333251953125, 0x0001 = 2^-24, 0x7C00 = +inf, 0x7BFF = 65504
-        byte[] data = littleEndian(2, 0x3C00, 0xC000, 0x3555, 0x0001, 0x7C00, 0x7BFF);
-        Path path = file("f16.safetensors", "{\"h\":{\"dtype\":\"F16\",\"shape\":[6],\"data_offsets\":[0,12]}}", data);
-        assertThat(Safetensors.read(path).tensor("h").data())
-                .containsExactly(1f, -2f, 0.333251953125f, 0x1p-24f, Float.POSITIVE_INFINITY, 65504f);
+        // 0x3C00 = 1, 0xC000 = -2, 0x3555 = 0.333251953125, 0x0001 = 2^-24, 0x7C00 = +inf, 0x7BFF = 65504,
+        // 0x8000 = -0, 0xFE00 = NaN
+        byte[] data = littleEndian(2, 0x3C00, 0xC000, 0x3555, 0x0001, 0x7C00, 0x7BFF, 0x8000, 0xFE00);
+        Path path = file("f16.safetensors", "{\"h\":{\"dtype\":\"F16\",\"shape\":[8],\"data_offsets\":[0,16]}}", data);
+        float[] values = Safetensors.read(path).tensor("h").data();
+        assertThat(values).containsExactly(1f, -2f, 0.333251953125f, 0x1p-24f, Float.POSITIVE_INFINITY, 65504f,
+                -0f, Float.NaN);
+        assertThat(Float.floatToRawIntBits(values[6])).as("negative zero keeps its sign").isEqualTo(0x80000000);
     }
 
     @Test

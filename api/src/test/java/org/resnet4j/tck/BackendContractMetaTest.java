@@ -6,7 +6,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -45,9 +47,21 @@ class BackendContractMetaTest {
         Events tests = run(BrokenContractSubjects.ZeroPaddedMaxPoolSubject.class);
 
         Event failure = tests.failed().stream().findFirst().orElseThrow();
-        String message = failure.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+        String message = failure.getPayload(TestExecutionResult.class).orElseThrow()
                 .getThrowable().orElseThrow().getMessage();
         assertThat(message).contains("maxPool", "[2, 7, 7, 3]", "relative L2 error", "max abs error");
+    }
+
+    @Test
+    void unavailableBackend_isSkippedWithTheProbeReason_neverPassed() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(BrokenContractSubjects.UnavailableSubject.class)).execute();
+
+        assertThat(results.testEvents().succeeded().count()).isZero();
+        assertThat(results.testEvents().failed().count()).isZero();
+        Event aborted = results.allEvents().aborted().stream().findFirst().orElseThrow();
+        assertThat(aborted.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
+                .hasMessageContaining(BrokenContractSubjects.UnavailableProvider.REASON);
     }
 
     private static Events run(Class<?> subject) {

@@ -138,6 +138,17 @@ class ReferenceOpsTest {
     }
 
     @Test
+    void everyTorchvisionCase_loadsFromTheClasspath() {
+        for (String name : new String[] {"block_a", "block_b", "block_b_odd", "block_c", "block_d", "block_d_v1",
+                "block_d_stride1", "stem", "tiny_resnet18", "tiny_resnet50"}) {
+            TorchvisionFixtures.Case fixture = TorchvisionFixtures.load(name);
+            assertThat(fixture.input().shape().rank()).as(name + " input").isEqualTo(4);
+            assertThat(fixture.output().size()).as(name + " output").isPositive();
+            assertThat(fixture.io().metadata()).as(name + " metadata").isNotEmpty();
+        }
+    }
+
+    @Test
     void oihwToHwio_movesEachElement() {
         HostTensor oihw = HostTensor.zeros(Shape.of(2, 3, 1, 2));
         oihw.set(7f, 1, 2, 0, 1);
