@@ -1,0 +1,47 @@
+package org.resnet4j.models.resnet;
+
+import org.resnet4j.nn.Model;
+
+/** Ready-made networks: the presets most users want, each one line. */
+public final class ResNets {
+    private ResNets() {
+    }
+
+    /**
+     * torchvision's {@code resnetDEPTH}: symmetric padding, stride on the 3x3 ("v1.5"), no conv bias, epsilon
+     * 1e-5, and a head that returns logits as torchvision's {@code fc} does (apply a softmax yourself for
+     * probabilities). Its weights import from torchvision by name.
+     */
+    public static ResNetConfig torchvisionConfig(int depth) {
+        return ResNetConfig.ofDepth(depth);
+    }
+
+    /** The model of {@link #torchvisionConfig}. */
+    public static Model torchvision(int depth) {
+        return ResNet.build(torchvisionConfig(depth));
+    }
+
+    /**
+     * keras.applications' {@code ResNetDEPTH} (v1): zero-padding layers before the stem conv and pool, stride
+     * on the first 1x1, conv bias on, epsilon 1.001e-5, softmax head. keras.applications defines 50, 101 and
+     * 152; 18 and 34 are built with the same conventions and basic blocks.
+     */
+    public static ResNetConfig kerasApplicationsConfig(int depth) {
+        return ResNetConfig.ofDepth(depth).withSettings(BlockSettings.kerasApplications()).withHead(Head.SOFTMAX);
+    }
+
+    /** The model of {@link #kerasApplicationsConfig}. */
+    public static Model kerasApplications(int depth) {
+        return ResNet.build(kerasApplicationsConfig(depth));
+    }
+
+    /** The paper's CIFAR-10 ResNet of depth {@code 6n + 2}. */
+    public static Model cifar(int depth, CifarShortcut shortcut) {
+        return CifarResNet.build(depth, shortcut);
+    }
+
+    /** The seed blog's Keras ResNet-18, departures from the paper included. */
+    public static Model blogResNet18() {
+        return BlogResNet.resnet18();
+    }
+}

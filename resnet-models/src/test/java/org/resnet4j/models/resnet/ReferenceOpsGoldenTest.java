@@ -1,0 +1,14 @@
+package org.resnet4j.models.resnet;
+
+import org.resnet4j.ops.Ops;
+import org.resnet4j.tck.ReferenceOps;
+
+/** The torchvision goldens on {@link ReferenceOps}, the plain-loop oracle: proves the models wire what torchvision wires. */
+class ReferenceOpsGoldenTest extends TorchvisionGoldenContract {
+    private final Ops ops = new ReferenceOps();
+
+    @Override
+    protected Ops ops() {
+        return ops;
+    }
+}
