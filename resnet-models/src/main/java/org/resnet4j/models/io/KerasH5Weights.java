@@ -131,7 +131,7 @@ public final class KerasH5Weights {
             String modelLayer = KerasLayerNames.toModelName(layer);
             for (String weightName : hasAttribute(group, "weight_names") ? strings(group, "weight_names", source)
                     : List.<String>of()) {
-                Node w = group.getByPath(weightName);
+                Node w = childOrNull(group, weightName);
                 if (!(w instanceof Dataset dataset)) {
                     throw new WeightFileException(source + " lists weight " + weightName + " of layer " + layer
                             + " but has no dataset " + layer + "/" + weightName);
@@ -144,6 +144,14 @@ public final class KerasH5Weights {
             }
         }
         return result;
+    }
+
+    private static Node childOrNull(Group group, String path) {
+        try {
+            return group.getByPath(path);
+        } catch (io.jhdf.exceptions.HdfInvalidPathException e) {
+            return null;
+        }
     }
 
     // "conv1/kernel:0" -> kernel; Keras 1 "conv1_W:0" -> kernel; "bn_conv1_running_std:0" -> moving_variance.
