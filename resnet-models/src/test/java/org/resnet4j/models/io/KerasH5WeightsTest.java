@@ -71,6 +71,17 @@ class KerasH5WeightsTest {
     }
 
     @Test
+    void describe_wholeOriginalKerasResNet50Layout_mapsAll320TensorsOntoKerasApplicationsNames() throws IOException {
+        Map<String, Shape> shapes = KerasH5Weights.describe(resource("resnet50_caffe_names_skeleton.h5"));
+        java.util.List<String> expectedNames;
+        try (InputStream in = getClass().getResourceAsStream(DIR + "resnet50_keras_applications_names.txt")) {
+            expectedNames = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        assertThat(expectedNames).hasSize(320);
+        assertThat(shapes.keySet()).containsExactlyElementsOf(expectedNames);
+    }
+
+    @Test
     void load_missingTensor_namesItAndItsExpectedShape() throws IOException {
         Path file = resource("bad_missing_tensor.h5");
         assertThatThrownBy(() -> KerasH5Weights.loadInto(ParameterHolder.tinyKerasModel(), file))
