@@ -63,6 +63,20 @@ class KerasH5WeightsTest {
     }
 
     @Test
+    void load_fullModelSaveFile_readsTheModelWeightsGroup() throws IOException {
+        Model model = ParameterHolder.tinyKerasModel();
+        KerasH5Weights.loadInto(model, resource("tiny_full_model_save.h5"));
+        assertLoaded(model);
+    }
+
+    @Test
+    void load_layerNamesSplitIntoChunksAndFloat64Tensors_areReadAndNarrowed() throws IOException {
+        Model model = ParameterHolder.tinyKerasModel();
+        KerasH5Weights.loadInto(model, resource("tiny_chunked_layer_names_float64.h5"));
+        assertLoaded(model); // float32 values widened to float64 by the script narrow back exactly
+    }
+
+    @Test
     void describe_listsTranslatedNamesAndShapesInFileOrder() throws IOException {
         Map<String, Shape> shapes = KerasH5Weights.describe(resource("tiny_caffe_names.h5"));
         assertThat(shapes.keySet()).startsWith("conv1_conv/kernel", "conv1_conv/bias", "conv1_bn/gamma");

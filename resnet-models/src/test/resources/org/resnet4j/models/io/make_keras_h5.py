@@ -43,8 +43,13 @@ KERAS1 = {"kernel": "W", "bias": "b", "gamma": "gamma", "beta": "beta",
           "moving_mean": "running_mean", "moving_variance": "running_std"}
 
 
-def write(path, caffe_names=False, drop=None, extra=False, reshape=None, dangling=False, no_layer_names=False):
-    with h5py.File(path, "w") as f:
+def write(path, caffe_names=False, drop=None, extra=False, reshape=None, dangling=False, no_layer_names=False,
+          full_model=False, chunked=False, float64=False):
+    with h5py.File(path, "w") as root:
+        # model.save() keeps the weights in the group model_weights, beside the model's JSON config
+        f = root.create_group("model_weights") if full_model else root
+        if full_model:
+            root.attrs["model_config"] = b'{"class_name": "Functional"}'
         names = []
         for apps, caffe, kind, shape in LAYERS:
             layer = caffe if caffe_names else apps
@@ -56,6 +61,8 @@ def write(path, caffe_names=False, drop=None, extra=False, reshape=None, danglin
                     continue
                 if reshape == apps + "/" + short:
                     value = value.reshape(-1)
+                if float64:
+                    value = value.astype(np.float64)
                 wname = (layer + "_" + KERAS1[short] + ":0") if caffe_names else (layer + "/" + short + ":0")
                 weight_names.append(wname.encode("utf8"))
                 if not (dangling and short == "bias" and apps == "predictions"):
@@ -70,14 +77,20 @@ def write(path, caffe_names=False, drop=None, extra=False, reshape=None, danglin
             g = f.create_group("fc_extra")
             g.create_dataset("fc_extra/kernel:0", data=np.ones((2, 3), np.float32))
             g.attrs["weight_names"] = np.array([b"fc_extra/kernel:0"])
-        if not no_layer_names:
-            f.attrs["layer_names"] = np.array([n.encode("utf8") for n in names])
+        encoded = [n.encode("utf8") for n in names]
+        if chunked:  # how Keras splits attributes over HDF5's 64 KiB limit: layer_names0, layer_names1, ...
+            f.attrs["layer_names0"] = np.array(encoded[:4])
+            f.attrs["layer_names1"] = np.array(encoded[4:])
+        elif not no_layer_names:
+            f.attrs["layer_names"] = np.array(encoded)
         f.attrs["backend"] = b"tensorflow"
         f.attrs["keras_version"] = b"2.2.4"
 
 
 write("tiny_keras_applications.h5")
 write("tiny_caffe_names.h5", caffe_names=True)
+write("tiny_full_model_save.h5", full_model=True)
+write("tiny_chunked_layer_names_float64.h5", chunked=True, float64=True)
 write("bad_missing_tensor.h5", drop="conv1_bn/moving_variance")
 write("bad_unexpected_tensor.h5", extra=True)
 write("bad_wrong_shape.h5", reshape="conv1_conv/kernel")
