@@ -1,0 +1,71 @@
+package org.resnet4j.backend.tf;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.resnet4j.nn.Model;
+import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.Capability;
+import org.resnet4j.spi.CompiledModel;
+import org.tensorflow.EagerSession;
+
+/**
+ * The TensorFlow Java backend: eager {@link TfOps} for op-by-op use and tests, and {@link #compile} that traces a
+ * model once into a TensorFlow graph run by one session. Closing it closes the eager session (which frees every
+ * eager result) and every model it compiled that is still open.
+ */
+public final class TfBackend implements Backend {
+    private final EagerSession eagerSession;
+    private final TfOps eagerOps;
+    private final Set<TfCompiledModel> compiled = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    TfBackend() {
+        eagerSession = EagerSession.options().config(TfSettings.config()).build();
+        eagerOps = new TfOps(org.tensorflow.op.Ops.create(eagerSession), true);
+    }
+
+    @Override
+    public String name() {
+        return TfBackendProvider.NAME;
+    }
+
+    /** Eager ops: each call runs at once. Their results' native memory is freed when this backend closes. */
+    @Override
+    public TfOps ops() {
+        requireOpen();
+        return eagerOps;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.GRAPH_COMPILATION);
+    }
+
+    /** Traces {@code model} into a TensorFlow graph with its current weights as constants. */
+    @Override
+    public CompiledModel compile(Model model) {
+        requireOpen();
+        TfCompiledModel m = new TfCompiledModel(model, compiled::remove);
+        compiled.add(m);
+        return m;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The TensorFlow backend is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (TfCompiledModel m : compiled.toArray(new TfCompiledModel[0])) {
+            m.close();
+        }
+        eagerSession.close();
+    }
+}

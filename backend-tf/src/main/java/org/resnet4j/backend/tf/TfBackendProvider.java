@@ -1,0 +1,71 @@
+package org.resnet4j.backend.tf;
+
+import java.util.Locale;
+import org.resnet4j.spi.Availability;
+import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
+
+/**
+ * Registers the TensorFlow Java backend ({@code "tf"}, priority 20) with ServiceLoader. Its probe only looks for
+ * TensorFlow's classes and the native library resource of this platform; nothing native is loaded before
+ * {@link #create()}.
+ */
+public final class TfBackendProvider implements BackendProvider {
+    /** The name users type: {@code -Dresnet4j.backend=tf}. */
+    public static final String NAME = "tf";
+    /** Above ND4J (10), below JCuda (30), which wins only where a GPU is present. */
+    public static final int PRIORITY = 20;
+
+    private static final String NATIVE_ROOT = "org/tensorflow/internal/c_api/";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public Availability probe() {
+        try {
+            ClassLoader loader = TfBackendProvider.class.getClassLoader();
+            try {
+                Class.forName("org.tensorflow.op.Ops", false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return Availability.unavailable("org.tensorflow:tensorflow-core-api is not on the classpath");
+            }
+            String platform = platform();
+            if (loader.getResource(NATIVE_ROOT + platform + "/") == null
+                    && loader.getResource(NATIVE_ROOT + platform + "-gpu/") == null) {
+                return Availability.unavailable("no TensorFlow native library for " + platform
+                        + " on the classpath (add org.tensorflow:tensorflow-core-native with classifier " + platform
+                        + ")");
+            }
+            return Availability.ok();
+        } catch (Throwable t) {
+            return Availability.unavailable("TensorFlow Java cannot be checked: " + t);
+        }
+    }
+
+    @Override
+    public Backend create() {
+        return new TfBackend();
+    }
+
+    /** The platform name in JavaCPP's spelling, computed without loading JavaCPP. */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String osName = os.startsWith("mac") || os.startsWith("darwin") ? "macosx"
+                : os.startsWith("windows") ? "windows" : os.startsWith("linux") ? "linux" : os.replace(' ', '_');
+        String archName = switch (arch) {
+            case "amd64", "x86_64", "x86-64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch;
+        };
+        return osName + "-" + archName;
+    }
+}

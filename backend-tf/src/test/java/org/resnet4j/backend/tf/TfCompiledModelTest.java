@@ -1,0 +1,127 @@
+package org.resnet4j.backend.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.resnet4j.nn.Model;
+import org.resnet4j.spi.Availability;
+import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.Shape;
+import org.resnet4j.tensor.Tensor;
+
+/** The graph-compiled model against the same model run op by op on the eager ops. */
+class TfCompiledModelTest {
+    private static TfBackend backend;
+
+    @BeforeAll
+    static void start() {
+        Availability a = new TfBackendProvider().probe();
+        assumeTrue(a.available(), a.reason());
+        backend = (TfBackend) new TfBackendProvider().create();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /** The model interpreted layer by layer on the eager ops: a path that shares no graph with compile(). */
+    private static List<HostTensor> eager(Model model, HostTensor input) {
+        TfOps ops = backend.ops();
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        model.parameters().asMap().forEach((k, v) -> weights.put(k, ops.upload(v)));
+        try (Tensor in = ops.upload(input)) {
+            List<HostTensor> result = new ArrayList<>();
+            for (Tensor out : model.forward(ops, weights, List.of(in))) {
+                result.add(ops.download(out));
+                out.close();
+            }
+            return result;
+        } finally {
+            weights.values().forEach(Tensor::close);
+        }
+    }
+
+    private static void assertClose(HostTensor actual, HostTensor expected) {
+        assertThat(actual.shape()).isEqualTo(expected.shape());
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.data()[i]).as("element %d", i).isCloseTo(expected.data()[i], within(1e-5f));
+        }
+    }
+
+    @Test
+    void predict_anyBatchSize_matchesTheEagerOps() {
+        Model model = TinyNet.build().initialize(7);
+        try (CompiledModel compiled = backend.compile(model)) {
+            for (int batch : new int[] {1, 3}) {
+                HostTensor input = LoopReference.random(batch, batch, 8, 8, 3);
+                List<HostTensor> got = compiled.predictAll(input);
+                List<HostTensor> expected = eager(model, input);
+                assertThat(got).hasSize(2);
+                assertThat(got.get(0).shape()).isEqualTo(Shape.of(batch, 5));
+                assertClose(got.get(0), expected.get(0));
+                assertClose(got.get(1), expected.get(1));
+            }
+        }
+    }
+
+    @Test
+    void predict_fromSeveralThreads_givesEveryCallerItsOwnResult() throws Exception {
+        Model model = TinyNet.build().initialize(11);
+        try (CompiledModel compiled = backend.compile(model)) {
+            List<HostTensor> inputs = new ArrayList<>();
+            List<HostTensor> expected = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                inputs.add(LoopReference.random(100 + i, 2, 8, 8, 3));
+                expected.add(compiled.predictAll(inputs.get(i)).get(0));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<HostTensor>> futures = new ArrayList<>();
+                for (int round = 0; round < 10; round++) {
+                    for (HostTensor in : inputs) {
+                        futures.add(pool.submit(() -> compiled.predictAll(in).get(0)));
+                    }
+                }
+                for (int f = 0; f < futures.size(); f++) {
+                    assertThat(futures.get(f).get().data()).containsExactly(expected.get(f % inputs.size()).data());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void predict_wrongSampleShape_namesTheInputAndTheShape() {
+        try (CompiledModel compiled = backend.compile(TinyNet.build())) {
+            assertThatThrownBy(() -> compiled.predictAll(HostTensor.zeros(Shape.of(1, 8, 8, 4))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("input_1").hasMessageContaining("[1, 8, 8, 4]");
+        }
+    }
+
+    @Test
+    void close_isIdempotent_andPredictAfterCloseFails() {
+        CompiledModel compiled = backend.compile(TinyNet.build());
+        compiled.close();
+        compiled.close();
+        assertThatThrownBy(() -> compiled.predictAll(HostTensor.zeros(Shape.of(1, 8, 8, 3))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+}
