@@ -17,7 +17,7 @@ import org.resnet4j.tensor.HostTensor;
 /**
  * 10,000 predicts keep the resident set flat, i.e. intermediates are freed as they are consumed. Not part of
  * the default run (tag {@code soak}); run it with
- * {@code mvn -pl backend-nd4j -am verify -Dgroups=soak -DexcludedGroups= -Dtest=Nd4jSoakTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -pl backend-nd4j -am verify -Dgroups=soak -DexcludedGroups=none}.
  */
 @Tag("soak")
 class Nd4jSoakTest {
