@@ -16,13 +16,16 @@ import org.resnet4j.tensor.HostTensor;
 
 /**
  * 10,000 predicts keep the resident set flat, i.e. intermediates are freed as they are consumed. Not part of
- * the default run (tag {@code soak}); run it with
- * {@code mvn -pl backend-nd4j -am verify -Dgroups=soak -DexcludedGroups=none}.
+ * the default run (tag {@code soak}); run it with a fixed, pre-touched heap so that heap growth is not mistaken
+ * for a native leak:
+ * {@code mvn -pl backend-nd4j -am verify -Dgroups=soak -DexcludedGroups=none
+ * "-DargLine=-Xms256m -Xmx256m -XX:+AlwaysPreTouch"} (add {@code -Dresnet4j.soak.predicts=N} to the argLine
+ * for another count).
  */
 @Tag("soak")
 class Nd4jSoakTest {
     private static final int WARM_UP = 1_000;
-    private static final int PREDICTS = 10_000;
+    private static final int PREDICTS = Integer.getInteger("resnet4j.soak.predicts", 10_000);
     private static final long ALLOWED_GROWTH_KB = 64 * 1024;
 
     @Test
@@ -31,7 +34,7 @@ class Nd4jSoakTest {
         assumeTrue(availability.available(), availability.reason());
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs /proc/self/status (Linux)");
         Model model = TinyNet.build(3);
-        HostTensor input = LoopReference.random(4, 8, TinyNet.SIZE, TinyNet.SIZE, TinyNet.CHANNELS);
+        HostTensor input = LoopReference.random(4, 1, TinyNet.SIZE, TinyNet.SIZE, TinyNet.CHANNELS);
         try (Backend backend = new Nd4jBackendProvider().create(); CompiledModel compiled = backend.compile(model)) {
             for (int i = 0; i < WARM_UP; i++) {
                 compiled.predict(input);
@@ -42,6 +45,10 @@ class Nd4jSoakTest {
                 compiled.predict(input);
                 if (i % 1_000 == 0) {
                     peak = Math.max(peak, residentKb());
+                    Runtime rt = Runtime.getRuntime();
+                    System.out.printf("resnet4j soak: %d predicts, VmRSS %d kB, javacpp off-heap %d kB,"
+                                    + " JVM heap committed %d kB%n", i, residentKb(),
+                            org.bytedeco.javacpp.Pointer.totalBytes() / 1024, rt.totalMemory() / 1024);
                 }
             }
             long after = residentKb();
