@@ -1,0 +1,72 @@
+package org.resnet4j.tck;
+
+import java.util.List;
+import java.util.Random;
+import org.resnet4j.nn.Activation;
+import org.resnet4j.nn.Add;
+import org.resnet4j.nn.AveragePooling2D;
+import org.resnet4j.nn.BatchNormalization;
+import org.resnet4j.nn.Conv2D;
+import org.resnet4j.nn.Dense;
+import org.resnet4j.nn.Dropout;
+import org.resnet4j.nn.Flatten;
+import org.resnet4j.nn.GlobalAveragePooling2D;
+import org.resnet4j.nn.Input;
+import org.resnet4j.nn.MaxPooling2D;
+import org.resnet4j.nn.Model;
+import org.resnet4j.nn.Node;
+import org.resnet4j.nn.ReLU;
+import org.resnet4j.nn.Softmax;
+import org.resnet4j.nn.ZeroPadding2D;
+import org.resnet4j.ops.Padding;
+import org.resnet4j.nn.ParameterStore;
+import org.resnet4j.tensor.Shape;
+
+/** Small models for the model-level contract tests, built with the public layers. */
+public final class ContractModels {
+    private ContractModels() {
+    }
+
+    /**
+     * A miniature ResNet on a 12x10x3 input: stem (conv 3x3/2 SAME, BN, ReLU, zero padding, max pool), a residual
+     * block with a projection shortcut, average pooling, and three outputs: the global average pool, the logits
+     * of a Flatten-Dense-Dropout-Dense head and their softmax. Biases and BatchNorm statistics are non-trivial.
+     */
+    public static Model smallResidualNet() {
+        Node x = Input.of(12, 10, 3);
+        Node y = Conv2D.of(8, 3).withStrides(2).withPadding(Padding.SAME).withoutBias().named("stem_conv").apply(x);
+        y = BatchNormalization.of().named("stem_bn").apply(y);
+        y = ReLU.of().named("stem_relu").apply(y);
+        y = ZeroPadding2D.of(1).named("stem_pad").apply(y);
+        y = MaxPooling2D.of(3, 2).named("stem_pool").apply(y);
+        Node branch = Conv2D.of(5, 3).withPadding(Padding.SAME).named("block_conv").apply(y);
+        branch = BatchNormalization.of().withEpsilon(1e-5).named("block_bn").apply(branch);
+        Node shortcut = Conv2D.of(5, 1).named("block_shortcut").apply(y);
+        Node sum = Add.of().named("block_add").apply(branch, shortcut);
+        sum = Activation.of("relu").named("block_out").apply(sum);
+        Node pooled = AveragePooling2D.of(2, 1).withPadding(Padding.SAME).named("avg_pool").apply(sum);
+        Node gap = GlobalAveragePooling2D.of().named("gap").apply(pooled);
+        Node flat = Flatten.of().named("flatten").apply(pooled);
+        Node hidden = Dense.of(6).named("hidden").apply(flat);
+        hidden = Dropout.of(0.3).named("dropout").apply(hidden);
+        Node logits = Dense.of(4).withoutBias().named("logits").apply(hidden);
+        Node probabilities = Softmax.of().named("probabilities").apply(logits);
+        Model model = Model.of("contract_net", List.of(x), List.of(gap, logits, probabilities));
+        makeNonTrivial(model.parameters(), new Random(2024));
+        return model;
+    }
+
+    /** Replaces the zero biases and the identity BatchNorm statistics so that a backend ignoring them fails. */
+    private static void makeNonTrivial(ParameterStore parameters, Random random) {
+        for (String name : parameters.names()) {
+            Shape shape = parameters.shape(name);
+            if (name.endsWith("/bias") || name.endsWith("/beta") || name.endsWith("/moving_mean")) {
+                parameters.set(name, OpRunner.gaussian(random, 0.3, shape.toArray()));
+            } else if (name.endsWith("/gamma")) {
+                parameters.set(name, OpRunner.uniform(random, 0.5, 1.5, shape.toArray()));
+            } else if (name.endsWith("/moving_variance")) {
+                parameters.set(name, OpRunner.uniform(random, 0.5, 2.0, shape.toArray()));
+            }
+        }
+    }
+}
