@@ -1,0 +1,48 @@
+package org.resnet4j.backend.nd4j;
+
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.resnet4j.ops.Ops;
+import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.Capability;
+
+/**
+ * The ND4J backend: eager {@link Nd4jOps} on ND4J's CPU natives. {@link #compile} is the interpreted default
+ * (weights uploaded once, layers run eagerly, intermediates closed as soon as they are consumed).
+ */
+public final class Nd4jBackend implements Backend {
+    private final Nd4jOps ops;
+
+    /** Loads ND4J's natives (the first call takes a second or two). */
+    public Nd4jBackend() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        this.ops = new Nd4jOps();
+    }
+
+    @Override
+    public String name() {
+        return Nd4jBackendProvider.NAME;
+    }
+
+    @Override
+    public Ops ops() {
+        return ops;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of();
+    }
+
+    /** ND4J's natives stay loaded for the life of the JVM; tensors are freed by their own {@code close()}. */
+    @Override
+    public void close() {
+        // nothing held beyond the tensors, which their owners close
+    }
+
+    @Override
+    public String toString() {
+        return "Nd4jBackend[" + Nd4j.getBackend().getClass().getSimpleName() + "]";
+    }
+}

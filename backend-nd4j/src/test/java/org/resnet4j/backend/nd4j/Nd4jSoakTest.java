@@ -1,0 +1,70 @@
+package org.resnet4j.backend.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.resnet4j.nn.Model;
+import org.resnet4j.spi.Availability;
+import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tensor.HostTensor;
+
+/**
+ * 10,000 predicts keep the resident set flat, i.e. intermediates are freed as they are consumed. Not part of
+ * the default run (tag {@code soak}); run it with a fixed, pre-touched heap so that heap growth is not mistaken
+ * for a native leak:
+ * {@code mvn -pl backend-nd4j -am verify -Dgroups=soak -DexcludedGroups=none
+ * "-DargLine=-Xms256m -Xmx256m -XX:+AlwaysPreTouch"} (add {@code -Dresnet4j.soak.predicts=N} to the argLine
+ * for another count).
+ */
+@Tag("soak")
+class Nd4jSoakTest {
+    private static final int WARM_UP = 1_000;
+    private static final int PREDICTS = Integer.getInteger("resnet4j.soak.predicts", 10_000);
+    private static final long ALLOWED_GROWTH_KB = 64 * 1024;
+
+    @Test
+    void tenThousandPredicts_keepResidentMemoryFlat() throws IOException {
+        Availability availability = new Nd4jBackendProvider().probe();
+        assumeTrue(availability.available(), availability.reason());
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs /proc/self/status (Linux)");
+        Model model = TinyNet.build(3);
+        HostTensor input = LoopReference.random(4, 1, TinyNet.SIZE, TinyNet.SIZE, TinyNet.CHANNELS);
+        try (Backend backend = new Nd4jBackendProvider().create(); CompiledModel compiled = backend.compile(model)) {
+            for (int i = 0; i < WARM_UP; i++) {
+                compiled.predict(input);
+            }
+            long before = residentKb();
+            long peak = before;
+            for (int i = 0; i < PREDICTS; i++) {
+                compiled.predict(input);
+                if (i % 1_000 == 0) {
+                    peak = Math.max(peak, residentKb());
+                    Runtime rt = Runtime.getRuntime();
+                    System.out.printf("resnet4j soak: %d predicts, VmRSS %d kB, javacpp off-heap %d kB,"
+                                    + " JVM heap committed %d kB%n", i, residentKb(),
+                            org.bytedeco.javacpp.Pointer.totalBytes() / 1024, rt.totalMemory() / 1024);
+                }
+            }
+            long after = residentKb();
+            System.out.printf("resnet4j soak: VmRSS after warm-up %d kB, after %d predicts %d kB, peak %d kB%n",
+                    before, PREDICTS, after, Math.max(peak, after));
+            assertThat(after - before).as("VmRSS growth in kB over %d predicts", PREDICTS)
+                    .isLessThan(ALLOWED_GROWTH_KB);
+        }
+    }
+
+    private static long residentKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS line in /proc/self/status");
+    }
+}
