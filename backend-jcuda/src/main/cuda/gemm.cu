@@ -3,7 +3,8 @@
 // Each block computes a 64 x 64 tile of C with 256 threads (16 x 16); thread (tx, ty) owns the outputs at
 // rows ty + 16 i and columns tx + 16 j (i, j < 4), so that neighbouring threads touch neighbouring columns
 // when they read shared memory and when they store C (coalesced). The K dimension is walked in slices of 16.
-// LaunchGeometry.gemm in Java mirrors the grid: x over columns (N), y over rows (M).
+// LaunchGeometry.gemm in Java mirrors the grid: x over row tiles (M, which grows with the batch and may
+// exceed the 65535 limit of y), y over column tiles (N).
 
 #define TILE_M 64
 #define TILE_N 64
@@ -55,8 +56,8 @@ __device__ void gemmTile(const Loader& a, const float* b, const float* bias, flo
     const int tx = threadIdx.x;
     const int ty = threadIdx.y;
     const int thread = ty * THREADS_X + tx;
-    const int rowBase = blockIdx.y * TILE_M;
-    const int colBase = blockIdx.x * TILE_N;
+    const int rowBase = blockIdx.x * TILE_M;
+    const int colBase = blockIdx.y * TILE_N;
 
     float acc[PER_THREAD][PER_THREAD];
     for (int i = 0; i < PER_THREAD; i++) {
