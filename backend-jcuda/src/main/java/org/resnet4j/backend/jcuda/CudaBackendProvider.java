@@ -25,8 +25,20 @@ public final class CudaBackendProvider implements BackendProvider {
         return PRIORITY;
     }
 
+    /** The driver cannot appear or vanish inside one JVM, so the first answer is kept. */
+    private static volatile Availability cached;
+
     @Override
     public Availability probe() {
+        Availability a = cached;
+        if (a == null) {
+            a = probeUncached();
+            cached = a;
+        }
+        return a;
+    }
+
+    static Availability probeUncached() {
         try {
             return CudaDriver.probe();
         } catch (UnsatisfiedLinkError e) {
