@@ -1,5 +1,6 @@
 package org.resnet4j.backend.jcuda;
 
+import java.util.List;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -14,28 +15,45 @@ final class CudaLaunch {
     private final CudaKernel kernel;
     private final LaunchGeometry geometry;
     private final Pointer parameters;
+    private final List<String> ptxTypes;
 
     CudaLaunch(CudaKernel kernel, LaunchGeometry geometry, Object... arguments) {
         this.kernel = kernel;
         this.geometry = geometry;
         NativePointerObject[] slots = new NativePointerObject[arguments.length];
+        String[] types = new String[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
             Object a = arguments[i];
             if (a == null) {
                 slots[i] = Pointer.to(new CUdeviceptr());
+                types[i] = "u64";
             } else if (a instanceof CUdeviceptr p) {
                 slots[i] = Pointer.to(p);
+                types[i] = "u64";
             } else if (a instanceof Integer v) {
                 slots[i] = Pointer.to(new int[] {v});
+                types[i] = "u32";
             } else if (a instanceof Long v) {
                 slots[i] = Pointer.to(new long[] {v});
+                types[i] = "u64";
             } else if (a instanceof Float v) {
                 slots[i] = Pointer.to(new float[] {v});
+                types[i] = "f32";
             } else {
                 throw new IllegalArgumentException(kernel.entry() + ": unsupported kernel argument " + i + ": " + a);
             }
         }
         this.parameters = Pointer.to(slots);
+        this.ptxTypes = List.of(types);
+    }
+
+    /** The PTX parameter type each bound argument has ({@code u64}, {@code u32}, {@code f32}), for checking. */
+    List<String> ptxTypes() {
+        return ptxTypes;
+    }
+
+    LaunchGeometry geometry() {
+        return geometry;
     }
 
     /** Enqueues the launch on the context's stream. */
