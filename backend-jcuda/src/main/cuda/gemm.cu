@@ -50,7 +50,9 @@ struct ConvA {
 template <class Loader>
 __device__ void gemmTile(const Loader& a, const float* b, const float* bias, float* c,
                          int m, int n, int k, int relu) {
-    __shared__ float tileA[TILE_K][TILE_M];
+    // A is stored transposed (k-major) so the inner loop reads a row of it; the +4 padding spreads the
+    // transposing stores over the shared-memory banks instead of sixteen threads hitting one bank.
+    __shared__ float tileA[TILE_K][TILE_M + 4];
     __shared__ float tileB[TILE_K][TILE_N];
 
     const int tx = threadIdx.x;
