@@ -38,6 +38,11 @@ public abstract class Layer {
         return name != null;
     }
 
+    /** The explicit or assigned name, or {@code null}: what a modified copy of this layer keeps. */
+    final String nameOrNull() {
+        return name;
+    }
+
     final void assignName(String assigned) {
         this.name = assigned;
     }

@@ -281,6 +281,16 @@ public final class Model {
         return parameterCount() - trainableParameterCount();
     }
 
+    /** The summary Keras 2.x prints for this model (layers, output shapes, parameter counts, connections). */
+    public String summary() {
+        return ModelSummary.of(this);
+    }
+
+    /** Prints {@link #summary()} to standard output. */
+    public void printSummary() {
+        System.out.print(summary());
+    }
+
     @Override
     public String toString() {
         return "Model \"" + name + "\" (" + nodes.size() + " nodes, " + parameterCount() + " parameters)";

@@ -1,0 +1,48 @@
+package org.resnet4j.nn;
+
+import java.util.List;
+import org.resnet4j.ops.Ops;
+import org.resnet4j.tensor.Shape;
+import org.resnet4j.tensor.Tensor;
+
+/** Keras' {@code Dropout}: zeroes a fraction {@code rate} of activations in training, the identity at inference. */
+public final class Dropout extends Layer {
+    private final double rate;
+
+    private Dropout(String name, double rate) {
+        super(name);
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("Dropout rate must be in [0, 1]. Received: " + rate);
+        }
+        this.rate = rate;
+    }
+
+    /** Drops {@code rate} of the activations while training. */
+    public static Dropout of(double rate) {
+        return new Dropout(null, rate);
+    }
+
+    /** The same layer called {@code newName}. */
+    public Dropout named(String newName) {
+        return new Dropout(newName, rate);
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    @Override
+    public String typeName() {
+        return "Dropout";
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputShapes) {
+        return inputShapes.get(0);
+    }
+
+    @Override
+    public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
+        return ops.dropout(inputs.get(0), (float) rate);
+    }
+}

@@ -1,0 +1,62 @@
+package org.resnet4j.nn;
+
+import java.util.List;
+import org.resnet4j.ops.Ops;
+import org.resnet4j.ops.Padding;
+import org.resnet4j.ops.PoolOptions;
+import org.resnet4j.tensor.Shape;
+import org.resnet4j.tensor.Tensor;
+
+/** 2-D pooling over NHWC images: the maximum of each window, Keras' {@code MaxPooling2D}; padded cells never win (negative infinity). */
+public final class MaxPooling2D extends Layer {
+    private final PoolOptions options;
+
+    private MaxPooling2D(String name, PoolOptions options) {
+        super(name);
+        this.options = options;
+    }
+
+    /** A square window of {@code pool} moved by {@code pool} (Keras' default strides), {@code VALID}. */
+    public static MaxPooling2D of(int pool) {
+        return of(pool, pool);
+    }
+
+    /** A square window of {@code pool} moved by {@code strides}, {@code VALID}. */
+    public static MaxPooling2D of(int pool, int strides) {
+        return new MaxPooling2D(null, PoolOptions.of(pool, strides, Padding.VALID));
+    }
+
+    /** The same layer with another padding. */
+    public MaxPooling2D withPadding(Padding padding) {
+        return new MaxPooling2D(nameOrNull(), new PoolOptions(options.poolHeight(), options.poolWidth(),
+                options.strideHeight(), options.strideWidth(), padding));
+    }
+
+    /** The same layer called {@code newName}. */
+    public MaxPooling2D named(String newName) {
+        return new MaxPooling2D(newName, options);
+    }
+
+    /** Window, strides and padding as configured (padding not yet resolved against an input size). */
+    public PoolOptions options() {
+        return options;
+    }
+
+    @Override
+    public String typeName() {
+        return "MaxPooling2D";
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputShapes) {
+        Shape in = Windows.image(this, inputShapes);
+        int[] hw = Windows.outputSize(this, in, options.poolHeight(), options.poolWidth(), options.strideHeight(),
+                options.strideWidth(), options.padding());
+        return Shape.of(hw[0], hw[1], in.dim(2));
+    }
+
+    @Override
+    public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
+        return ops.maxPool(inputs.get(0), options);
+    }
+}

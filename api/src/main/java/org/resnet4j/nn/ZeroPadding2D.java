@@ -1,0 +1,54 @@
+package org.resnet4j.nn;
+
+import java.util.List;
+import org.resnet4j.ops.Ops;
+import org.resnet4j.ops.Padding;
+import org.resnet4j.tensor.Shape;
+import org.resnet4j.tensor.Tensor;
+
+/** Zeros added around the height and width of NHWC images, Keras' {@code ZeroPadding2D}. */
+public final class ZeroPadding2D extends Layer {
+    private final Padding.Explicit padding;
+
+    private ZeroPadding2D(String name, Padding.Explicit padding) {
+        super(name);
+        this.padding = padding;
+    }
+
+    /** {@code pad} rows and columns of zeros on every side. */
+    public static ZeroPadding2D of(int pad) {
+        return of(pad, pad, pad, pad);
+    }
+
+    /** The given amounts of zeros on each side. */
+    public static ZeroPadding2D of(int top, int bottom, int left, int right) {
+        return new ZeroPadding2D(null, Padding.explicit(top, bottom, left, right));
+    }
+
+    /** The same layer called {@code newName}. */
+    public ZeroPadding2D named(String newName) {
+        return new ZeroPadding2D(newName, padding);
+    }
+
+    /** The amounts on each side. */
+    public Padding.Explicit padding() {
+        return padding;
+    }
+
+    @Override
+    public String typeName() {
+        return "ZeroPadding2D";
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputShapes) {
+        Shape in = Windows.image(this, inputShapes);
+        return Shape.of(in.dim(0) + padding.top() + padding.bottom(), in.dim(1) + padding.left() + padding.right(),
+                in.dim(2));
+    }
+
+    @Override
+    public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
+        return ops.zeroPad(inputs.get(0), padding);
+    }
+}

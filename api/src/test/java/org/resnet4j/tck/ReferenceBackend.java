@@ -1,0 +1,47 @@
+package org.resnet4j.tck;
+
+import java.util.Set;
+import org.resnet4j.ops.Ops;
+import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.Capability;
+
+/**
+ * A {@link Backend} over any {@link Ops}, by default {@link ReferenceOps}; models compile to the interpreted
+ * default. Used to run the contract on the oracle itself and on deliberately broken ops. Not registered as a
+ * provider anywhere.
+ */
+public final class ReferenceBackend implements Backend {
+    private final String name;
+    private final Ops ops;
+
+    /** A backend named {@code name} over {@code ops}. */
+    public ReferenceBackend(String name, Ops ops) {
+        this.name = name;
+        this.ops = ops;
+    }
+
+    /** The oracle as a backend. */
+    public ReferenceBackend() {
+        this("reference", new ReferenceOps());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Ops ops() {
+        return ops;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of();
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}
