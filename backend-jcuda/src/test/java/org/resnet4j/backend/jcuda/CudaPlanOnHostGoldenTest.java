@@ -1,0 +1,77 @@
+package org.resnet4j.backend.jcuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.resnet4j.nn.Model;
+import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.Tensor;
+
+/**
+ * compile()'s plan (traced, BN folded, ReLU fused, activations packed into one arena by liveness) executed on the
+ * CPU by {@link HostPlanExecutor}, against torchvision's outputs. Needs no GPU: it proves the plan is right, the
+ * GPU tests prove the kernels are.
+ */
+class CudaPlanOnHostGoldenTest {
+    private static final String DIR = "/fixtures/torchvision/";
+
+    private static double runPlan(Model model, String fixture, int expectedLaunches) throws Exception {
+        TorchStyleResNet.load(model, SafetensorsFile.read(DIR + fixture + ".weights.safetensors"));
+        Map<String, HostTensor> io = SafetensorsFile.read(DIR + fixture + ".io.safetensors");
+        HostTensor input = io.get("input");
+        HostTensor expected = io.get("output");
+
+        CudaTraceOps trace = new CudaTraceOps();
+        CudaTraceTensor x = trace.input(input.shape());
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        model.parameters().asMap().forEach((name, value) -> weights.put(name, trace.constant(name, value)));
+        CudaTraceTensor out = (CudaTraceTensor) model.forward(trace, weights, List.of(x)).get(0);
+        Set<CudaTraceValue> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
+        outputs.add(out.value);
+        List<CudaTraceStep> steps = CudaPlanOptimizer.optimise(trace.steps(), outputs);
+        assertThat(steps).hasSize(expectedLaunches);
+        CudaPlanLiveness live = new CudaPlanLiveness(steps, List.of(x.value), outputs);
+        CudaBufferPlanner.Plan plan = CudaBufferPlanner.plan(live.requests);
+
+        HostPlanExecutor executor = new HostPlanExecutor(live, plan);
+        executor.write(x.value, input);
+        executor.run(steps);
+        HostTensor actual = executor.read(out.value, out.shape());
+
+        assertThat(actual.shape()).isEqualTo(expected.shape());
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < actual.size(); i++) {
+            double d = actual.data()[i] - expected.data()[i];
+            diff += d * d;
+            norm += (double) expected.data()[i] * expected.data()[i];
+        }
+        return Math.sqrt(diff / norm);
+    }
+
+    @Test
+    void stemPlan_matchesTorchvision() throws Exception {
+        // conv+BN+ReLU fold into one launch, then the max pool.
+        assertThat(runPlan(TorchStyleResNet.stem(33, 8), "stem", 2)).isLessThan(1e-4);
+    }
+
+    @Test
+    void tinyResNet18Plan_matchesTorchvision() throws Exception {
+        // stem conv, max pool, 8 blocks of 2 convs + add, 3 projection convs, global pool, fc.
+        Model m = TorchStyleResNet.build("tiny_resnet18", 64, false, new int[] {2, 2, 2, 2}, 8, 10);
+        assertThat(runPlan(m, "tiny_resnet18", 2 + 8 * 3 + 3 + 2)).isLessThan(1e-4);
+    }
+
+    @Test
+    void tinyResNet50Plan_matchesTorchvision() throws Exception {
+        // stem conv, max pool, 16 bottlenecks of 3 convs + add, 4 projection convs, global pool, fc.
+        Model m = TorchStyleResNet.build("tiny_resnet50", 64, true, new int[] {3, 4, 6, 3}, 8, 10);
+        assertThat(runPlan(m, "tiny_resnet50", 2 + 16 * 4 + 4 + 2)).isLessThan(1e-4);
+    }
+}
