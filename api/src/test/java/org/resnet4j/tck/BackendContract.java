@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.resnet4j.nn.Model;
@@ -46,6 +47,15 @@ public interface BackendContract {
 
     /** The backend under test. */
     Backend backend();
+
+    /**
+     * Asks for the backend before every test, so that an implementation which creates it lazily with
+     * {@link #createOrSkip} reports each test as skipped, with the probe's reason, when it cannot run.
+     */
+    @BeforeEach
+    default void skipWhenBackendUnavailable() {
+        backend();
+    }
 
     /**
      * Probes {@code provider}; when unavailable, skips every test with the probe's reason (a JUnit assumption),
