@@ -1,0 +1,8 @@
+package org.resnet4j.models.resnet;
+
+/** The torchvision goldens (every block kind, the stem, tiny ResNet-18 and -50) on the "jcuda" backend. */
+class CudaGoldenTest extends BackendGoldenTest {
+    CudaGoldenTest() {
+        super("jcuda");
+    }
+}
