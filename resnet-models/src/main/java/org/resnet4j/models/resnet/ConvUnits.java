@@ -18,7 +18,7 @@ final class ConvUnits {
         }
         return switch (style) {
             case TORCHVISION -> Padding.symmetric(kernel / 2);
-            case KERAS_SAME, KERAS_APPLICATIONS -> Padding.SAME;
+            case KERAS_SAME, KERAS_APPLICATIONS, KERAS_SEED -> Padding.SAME;
         };
     }
 

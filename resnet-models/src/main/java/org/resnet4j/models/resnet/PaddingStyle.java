@@ -14,5 +14,11 @@ public enum PaddingStyle {
      * {@code ZeroPadding2D(1)} then a {@code VALID} 3x3/2 max pool, and {@code SAME} for the 3x3 convolutions
      * inside the blocks.
      */
-    KERAS_APPLICATIONS
+    KERAS_APPLICATIONS,
+    /**
+     * The original Keras ResNet50 that the seed tutorial loads weights into: a {@code ZeroPadding2D(3)} then a
+     * {@code VALID} 7x7/2 stem convolution, and a {@code VALID} 3x3/2 max pool with no padding at all (112x112
+     * becomes 55x55, then 28, 14 and 7), {@code SAME} for the 3x3 convolutions inside the blocks.
+     */
+    KERAS_SEED
 }

@@ -57,6 +57,12 @@ public final class ResNet {
                 Node poolPadded = ZeroPadding2D.of(1).named("pool1_pad").apply(y);
                 pooled = MaxPooling2D.of(3, 2).named("pool1_pool").apply(poolPadded);
             }
+            case KERAS_SEED -> {
+                Node padded = ZeroPadding2D.of(3).named("conv1_pad").apply(x);
+                y = ConvUnits.convBn(s, padded, filters, 7, 2, Padding.VALID, "conv1");
+                y = relu(y, "conv1_relu");
+                pooled = MaxPooling2D.of(3, 2).named("pool1_pool").apply(y);
+            }
             default -> throw new IllegalStateException("unreachable: " + s.padding());
         }
         return pooled;

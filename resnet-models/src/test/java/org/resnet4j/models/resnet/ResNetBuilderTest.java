@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.resnet4j.nn.Conv2D;
 import org.resnet4j.nn.MaxPooling2D;
 import org.resnet4j.nn.Model;
+import org.resnet4j.nn.Node;
 import org.resnet4j.nn.ZeroPadding2D;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.tensor.Shape;
@@ -46,6 +47,20 @@ class ResNetBuilderTest {
         assertThat(((ZeroPadding2D) model.layer("pool1_pad")).padding()).isEqualTo(Padding.symmetric(1));
         assertThat(((Conv2D) model.layer("conv1_conv")).padding()).isEqualTo(Padding.VALID);
         assertThat(((Conv2D) model.layer("conv1_conv")).useBias()).isTrue();
+    }
+
+    @Test
+    void kerasSeedStyle_poolsTheUnpaddedStemOutputTo55x55() {
+        Model model = ResNet.build(narrow(50).withSettings(BlockSettings.kerasApplications()
+                .withPadding(PaddingStyle.KERAS_SEED)));
+
+        // Original Keras ResNet50: (224 + 6 - 7) / 2 + 1 = 112 after conv1, (112 - 3) / 2 + 1 = 55 after the pool.
+        assertThat(((Conv2D) model.layer("conv1_conv")).padding()).isEqualTo(Padding.VALID);
+        assertThat(model.layers()).extracting(l -> l.name()).doesNotContain("pool1_pad");
+        Node pool = model.nodes().stream().filter(n -> n.layer().name().equals("pool1_pool")).findFirst().orElseThrow();
+        assertThat(pool.shape()).isEqualTo(Shape.of(55, 55, 8));
+        assertThat(model.parameterCount()).isEqualTo(ResNet.build(narrow(50)
+                .withSettings(BlockSettings.kerasApplications())).parameterCount());
     }
 
     @Test
