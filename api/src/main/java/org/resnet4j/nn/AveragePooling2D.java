@@ -4,16 +4,12 @@ import java.util.List;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /** 2-D pooling over NHWC images: the mean of each window, Keras' {@code AveragePooling2D}; the divisor counts only the cells inside the input. */
-public final class AveragePooling2D extends Layer {
-    private final PoolOptions options;
-
+public final class AveragePooling2D extends Pooling2D {
     private AveragePooling2D(String name, PoolOptions options) {
-        super(name);
-        this.options = options;
+        super(name, options);
     }
 
     /** A square window of {@code pool} moved by {@code pool} (Keras' default strides), {@code VALID}. */
@@ -28,18 +24,14 @@ public final class AveragePooling2D extends Layer {
 
     /** The same layer with another padding. */
     public AveragePooling2D withPadding(Padding padding) {
-        return new AveragePooling2D(nameOrNull(), new PoolOptions(options.poolHeight(), options.poolWidth(),
-                options.strideHeight(), options.strideWidth(), padding));
+        PoolOptions o = options();
+        return new AveragePooling2D(nameOrNull(), new PoolOptions(o.poolHeight(), o.poolWidth(), o.strideHeight(),
+                o.strideWidth(), padding));
     }
 
     /** The same layer called {@code newName}. */
     public AveragePooling2D named(String newName) {
-        return new AveragePooling2D(newName, options);
-    }
-
-    /** Window, strides and padding as configured (padding not yet resolved against an input size). */
-    public PoolOptions options() {
-        return options;
+        return new AveragePooling2D(newName, options());
     }
 
     @Override
@@ -48,15 +40,7 @@ public final class AveragePooling2D extends Layer {
     }
 
     @Override
-    public Shape outputShape(List<Shape> inputShapes) {
-        Shape in = Windows.image(this, inputShapes);
-        int[] hw = Windows.outputSize(this, in, options.poolHeight(), options.poolWidth(), options.strideHeight(),
-                options.strideWidth(), options.padding());
-        return Shape.of(hw[0], hw[1], in.dim(2));
-    }
-
-    @Override
     public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
-        return ops.avgPool(inputs.get(0), options);
+        return ops.avgPool(inputs.get(0), options());
     }
 }
