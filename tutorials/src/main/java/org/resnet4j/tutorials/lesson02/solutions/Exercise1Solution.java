@@ -30,6 +30,7 @@ public final class Exercise1Solution {
         Model bottleneck = Model.of("c", x, BlocksLesson.bottleneck(x, width, 1, false, "c"));
         Node y = Input.named("x", 8, 8, channels);
         Model basic = Model.of("a", y, ResidualBlockLesson.blockA(y, "a"));
-        return new Comparison(width, BlocksLesson.convolutionWeights(bottleneck), BlocksLesson.convolutionWeights(basic));
+        return new Comparison(width, BlocksLesson.convolutionWeights(bottleneck),
+                BlocksLesson.convolutionWeights(basic));
     }
 }
