@@ -22,8 +22,9 @@ import org.resnet4j.tensor.Shape;
  * {@link ResidualBlocks#a} builds the same network. No forward pass: every number comes from the model graph.
  */
 public final class ResidualBlockLesson {
-    /** conv2_x of ResNet-18 works on 56x56 feature maps of 64 channels. */
+    /** Height and width of the feature maps in conv2_x of ResNet-18. */
     public static final int SIZE = 56;
+    /** Channels of the feature maps in conv2_x of ResNet-18. */
     public static final int CHANNELS = 64;
     /** torchvision's BatchNorm epsilon, so the hand-built block matches {@link BlockSettings#torchvision()}. */
     public static final double BN_EPSILON = 1e-5;
@@ -31,6 +32,7 @@ public final class ResidualBlockLesson {
     private ResidualBlockLesson() {
     }
 
+    /** Prints the lesson; takes no arguments. */
     public static void main(String[] args) {
         PrintStream out = System.out;
 

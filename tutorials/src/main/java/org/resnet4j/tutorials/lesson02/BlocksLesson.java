@@ -33,6 +33,7 @@ public final class BlocksLesson {
     private BlocksLesson() {
     }
 
+    /** Prints the lesson; takes no arguments. */
     public static void main(String[] args) {
         PrintStream out = System.out;
 

@@ -28,6 +28,7 @@ public final class ResNet18Lesson {
     private ResNet18Lesson() {
     }
 
+    /** Prints the lesson; takes no arguments. */
     public static void main(String[] args) {
         PrintStream out = System.out;
 

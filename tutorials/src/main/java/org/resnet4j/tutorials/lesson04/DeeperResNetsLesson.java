@@ -38,6 +38,7 @@ public final class DeeperResNetsLesson {
     private DeeperResNetsLesson() {
     }
 
+    /** Prints the lesson; takes no arguments. */
     public static void main(String[] args) {
         PrintStream out = System.out;
         printTable1(out);

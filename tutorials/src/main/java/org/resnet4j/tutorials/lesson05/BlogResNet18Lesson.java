@@ -33,6 +33,7 @@ public final class BlogResNet18Lesson {
     private BlogResNet18Lesson() {
     }
 
+    /** Prints the lesson; takes no arguments. */
     public static void main(String[] args) {
         PrintStream out = System.out;
         Model blog = ResNets.blogResNet18();
