@@ -24,6 +24,8 @@ import org.resnet4j.tensor.Shape;
  * BatchNorm into the convolution before it. Times are printed, never checked: they depend on the machine.
  */
 public final class SpeedLesson {
+    /** Depth of the timed CIFAR ResNet. */
+    static final int TIMED_DEPTH = 8;
     /** Images per timed call. */
     static final int BATCH = 4;
     static final int WARMUPS = 2;
@@ -42,9 +44,11 @@ public final class SpeedLesson {
 
     // ---------------------------------------------------------------------------------------------------------
     static void timeTheBackends() {
-        Model model = ResNets.cifar(20, CifarShortcut.B_PROJECTION);
+        // The smallest CIFAR ResNet (n = 1): big enough to show every effect, small enough for the test suite.
+        Model model = ResNets.cifar(TIMED_DEPTH, CifarShortcut.B_PROJECTION);
         HostTensor images = gaussian(Shape.of(BATCH, 32, 32, 3), 9);
-        System.out.println("== 1. Timing the backends: CIFAR ResNet-20, batches of " + BATCH + " images 32x32x3, "
+        System.out.println("== 1. Timing the backends: CIFAR ResNet-" + TIMED_DEPTH + ", batches of " + BATCH
+                + " images 32x32x3, "
                 + WARMUPS + " warm-up calls, median of " + RUNS);
         System.out.printf("%-7s %9s %9s %11s %9s %9s %9s %10s%n", "backend", "start", "compile", "first call",
                 "median", "min", "max", "images/s");
