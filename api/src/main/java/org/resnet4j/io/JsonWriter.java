@@ -10,9 +10,6 @@ import java.util.Map;
  * and the infinities have no JSON form and are refused.
  */
 public final class JsonWriter {
-    /** Lines of {@link #writePretty} stay on one line up to this width. */
-    private static final int LINE_WIDTH = 120;
-
     private JsonWriter() {
     }
 
@@ -24,8 +21,9 @@ public final class JsonWriter {
     }
 
     /**
-     * The value for people to read: a list or object that fits on a line of {@value #LINE_WIDTH} characters stays
-     * on one line; larger ones put each element on its own line, indented by two spaces per level.
+     * The value for people to read, one record per line: a list of objects (the layers of a model description) puts
+     * each object on its own line, and so does every container around such a list, indented by two spaces per level;
+     * everything else stays on one line, with a space after each comma and colon.
      */
     public static String writePretty(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -34,11 +32,8 @@ public final class JsonWriter {
     }
 
     private static void appendPretty(StringBuilder sb, Object value, int indent) {
-        StringBuilder inline = new StringBuilder();
-        append(inline, value, true);
-        boolean container = value instanceof Map<?, ?> || value instanceof List<?>;
-        if (!container || indent + inline.length() <= LINE_WIDTH) {
-            sb.append(inline);
+        if (!holdsListOfObjects(value)) {
+            append(sb, value, true);
             return;
         }
         String pad = "  ".repeat(indent + 1);
@@ -63,6 +58,16 @@ public final class JsonWriter {
             }
             sb.append("  ".repeat(indent)).append(']');
         }
+    }
+
+    private static boolean holdsListOfObjects(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(JsonWriter::holdsListOfObjects);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(e -> e instanceof Map<?, ?> || holdsListOfObjects(e));
+        }
+        return false;
     }
 
     private static void append(StringBuilder sb, Object value, boolean spaced) {

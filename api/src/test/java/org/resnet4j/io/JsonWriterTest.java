@@ -47,23 +47,28 @@ class JsonWriterTest {
     }
 
     @Test
-    void writePretty_keepsShortValuesOnOneLine_andBreaksLongOnes() {
+    void writePretty_putsEachObjectOfAListOnItsOwnLine_andKeepsTheRestOnOne() {
         Map<String, Object> small = new LinkedHashMap<>();
-        small.put("a", List.of(1, 2));
-        small.put("b", "x");
-        assertThat(JsonWriter.writePretty(small)).isEqualTo("{\"a\": [1, 2], \"b\": \"x\"}\n");
+        small.put("a", List.of(1, List.of(2, 3)));
+        small.put("b", Map.of("c", "x"));
+        assertThat(JsonWriter.writePretty(small)).isEqualTo("{\"a\": [1, [2, 3]], \"b\": {\"c\": \"x\"}}\n");
 
-        Map<String, Object> big = new LinkedHashMap<>();
-        big.put("name", "m");
-        big.put("layers", List.of("x".repeat(70), "y".repeat(70)));
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("name", "x");
+        first.put("config", Map.of("k", List.of(1L, 2L)));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", "m");
+        model.put("layers", List.of(first, Map.of("name", "y")));
+        model.put("outputs", List.of(List.of("y", 0L)));
         String expected = "{\n"
                 + "  \"name\": \"m\",\n"
                 + "  \"layers\": [\n"
-                + "    \"" + "x".repeat(70) + "\",\n"
-                + "    \"" + "y".repeat(70) + "\"\n"
-                + "  ]\n"
+                + "    {\"name\": \"x\", \"config\": {\"k\": [1, 2]}},\n"
+                + "    {\"name\": \"y\"}\n"
+                + "  ],\n"
+                + "  \"outputs\": [[\"y\", 0]]\n"
                 + "}\n";
-        assertThat(JsonWriter.writePretty(big)).isEqualTo(expected);
-        assertThat(JsonParser.parse(JsonWriter.writePretty(big))).isEqualTo(big);
+        assertThat(JsonWriter.writePretty(model)).isEqualTo(expected);
+        assertThat(JsonParser.parse(JsonWriter.writePretty(model))).isEqualTo(model);
     }
 }
