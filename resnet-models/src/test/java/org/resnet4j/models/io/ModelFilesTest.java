@@ -69,6 +69,20 @@ class ModelFilesTest {
     }
 
     @Test
+    void layerNamesOutsideAscii_andQuotes_roundTrip() {
+        Node in = Input.named("输入", 4);
+        Node x = Dense.of(3).named("全连接层 \"一\"").apply(in);
+        Model original = SavedModels.seeded(Model.of("学生的网络", in, x), 1);
+        Path file = dir.resolve("中文.safetensors");
+        ModelFiles.save(original, file);
+
+        Model loaded = ModelFiles.load(file);
+
+        assertIdentical(loaded, original);
+        assertThat(loaded.parameters().names()).contains("全连接层 \"一\"/kernel");
+    }
+
+    @Test
     void file_isSafetensorsWithTheFormatTagVersionDescriptionAndEveryParameterUnderItsName() throws IOException {
         Model original = SavedModels.seeded(SavedModels.handBuilt(), 3);
         Path file = dir.resolve("student.safetensors");
