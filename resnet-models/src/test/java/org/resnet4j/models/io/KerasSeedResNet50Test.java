@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.resnet4j.models.resnet.ResNets;
 import org.resnet4j.nn.Activation;
 import org.resnet4j.nn.AveragePooling2D;
 import org.resnet4j.nn.BatchNormalization;
@@ -48,15 +47,20 @@ class KerasSeedResNet50Test {
     @TempDir
     Path tmp;
 
+    /** Built and loaded once (ResNet-50 has 25.6 million parameters); the tests below only read it. */
     private Model model;
 
     @BeforeAll
-    void build() {
-        model = ResNets.kerasSeedResNet50();
+    void loadTheFullShapeFileWithTheOriginalNames(@TempDir Path setUpDir) throws IOException {
+        model = KerasH5Weights.loadSeedResNet50(resource(setUpDir, "resnet50_seed_constant.h5"));
     }
 
     private Path resource(String name) throws IOException {
-        Path p = tmp.resolve(name);
+        return resource(tmp, name);
+    }
+
+    private Path resource(Path dir, String name) throws IOException {
+        Path p = dir.resolve(name);
         try (InputStream in = getClass().getResourceAsStream(DIR + name)) {
             assertThat(in).as("test resource " + name).isNotNull();
             Files.copy(in, p);
@@ -208,8 +212,9 @@ class KerasSeedResNet50Test {
     @Test
     void loadSeedResNet50_nameSkeleton_matchesEveryNameAndRefusesOnlyTheShapes() throws IOException {
         Path skeleton = resource("resnet50_caffe_names_skeleton.h5");
+        float before = model.parameters().get("conv1_conv/kernel").data()[0];
 
-        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> KerasH5Weights.loadSeedResNet50(skeleton));
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> KerasH5Weights.loadInto(model, skeleton));
 
         assertThat(error).isInstanceOf(WeightFileException.class)
                 .hasMessageContaining("tensor conv1_conv/kernel has shape=[1] but the model expects shape=[7, 7, 3, 64]")
@@ -221,10 +226,11 @@ class KerasSeedResNet50Test {
             count++;
         }
         assertThat(count).isEqualTo(320);
+        assertThat(model.parameters().get("conv1_conv/kernel").data()[0]).as("nothing loaded").isEqualTo(before);
     }
 
     /**
-     * make_seed_resnet50_h5.py writes the whole original layout at the real shapes, each tensor filled with its own
+     * (Loaded in the set-up.) make_seed_resnet50_h5.py writes the whole original layout at the real shapes, each tensor filled with its own
      * constant; its text file says, independently of the Java name translation, where each constant must land.
      */
     @Test
@@ -235,8 +241,7 @@ class KerasSeedResNet50Test {
         }
         assertThat(expected).hasSize(320);
 
-        Model loaded = KerasH5Weights.loadSeedResNet50(resource("resnet50_seed_constant.h5"));
-
+        Model loaded = model; // KerasH5Weights.loadSeedResNet50(resnet50_seed_constant.h5), see the set-up
         assertThat(loaded.parameters().names()).hasSize(320);
         long values = 0;
         for (String[] line : expected) {
