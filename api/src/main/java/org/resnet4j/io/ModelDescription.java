@@ -289,7 +289,8 @@ public final class ModelDescription {
         unknown.removeAll(allowed);
         if (!missing.isEmpty() || !unknown.isEmpty()) {
             throw new IllegalArgumentException(what + " expects the keys " + new java.util.TreeSet<>(allowed)
-                    + (missing.isEmpty() ? "" : "; missing " + missing) + (unknown.isEmpty() ? "" : "; unknown " + unknown));
+                    + (missing.isEmpty() ? "" : "; missing " + missing)
+                    + (unknown.isEmpty() ? "" : "; unknown " + unknown));
         }
     }
 

@@ -109,7 +109,10 @@ public final class Conv2D extends Layer {
         return new Conv2dOptions(strideHeight, strideWidth, padding);
     }
 
-    /** Rebuilds the layer {@code config} describes: {@code filters}, {@code kernel_size}, {@code strides}, {@code padding}, {@code use_bias}. */
+    /**
+     * Rebuilds the layer {@code config} describes: {@code filters}, {@code kernel_size}, {@code strides},
+     * {@code padding}, {@code use_bias}.
+     */
     public static Conv2D fromConfig(LayerConfig config) {
         int[] kernel = config.integers("kernel_size", 2);
         int[] strides = config.integers("strides", 2);
@@ -117,7 +120,10 @@ public final class Conv2D extends Layer {
                 config.padding("padding"), config.flag("use_bias"));
     }
 
-    /** {@code filters}, {@code kernel_size} and {@code strides} as {@code [height, width]}, {@code padding}, {@code use_bias}. */
+    /**
+     * {@code filters}, {@code kernel_size} and {@code strides} as {@code [height, width]}, {@code padding},
+     * {@code use_bias}.
+     */
     @Override
     public Map<String, Object> config() {
         return LayerConfig.settings("filters", filters, "kernel_size", LayerConfig.pair(kernelHeight, kernelWidth),

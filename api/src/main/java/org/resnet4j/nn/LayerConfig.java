@@ -114,7 +114,10 @@ public final class LayerConfig {
         throw expected(key, "a string", v);
     }
 
-    /** A padding written by {@link #paddingValue}: {@code "valid"}, {@code "same"} or {@code [[top, bottom], [left, right]]}. */
+    /**
+     * A padding written by {@link #paddingValue}: {@code "valid"}, {@code "same"} or
+     * {@code [[top, bottom], [left, right]]}.
+     */
     public Padding padding(String key) {
         Object v = get(key);
         if ("valid".equals(v)) {

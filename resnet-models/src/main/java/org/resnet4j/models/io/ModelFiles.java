@@ -47,12 +47,18 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** The layer types {@link #load(Path)} rebuilds: every layer of {@code org.resnet4j.nn} and {@link ZeroPadShortcut}. */
+    /**
+     * The layer types {@link #load(Path)} rebuilds: every layer of {@code org.resnet4j.nn}, and
+     * {@link ZeroPadShortcut}.
+     */
     public static LayerTypes layerTypes() {
         return LayerTypes.builtIn().with("ZeroPadShortcut", ZeroPadShortcut::fromConfig);
     }
 
-    /** Saves {@code model}'s description and every parameter to {@code file}; see {@link #save(Model, Path, LayerTypes)}. */
+    /**
+     * Saves {@code model}'s description and every parameter to {@code file}.
+     * See {@link #save(Model, Path, LayerTypes)}.
+     */
     public static void save(Model model, Path file) {
         save(model, file, layerTypes());
     }
@@ -69,7 +75,8 @@ public final class ModelFiles {
                 throw new WeightFileException("Cannot save model \"" + model.name() + "\" to " + file + ": layer \""
                         + layer.name() + "\" has type " + layer.typeName() + ", which loading could not rebuild. Known "
                         + "types: " + types.names() + ". Register a factory: ModelFiles.save(model, file, "
-                        + "ModelFiles.layerTypes().with(\"" + layer.typeName() + "\", ...)), and load with the same types");
+                        + "ModelFiles.layerTypes().with(\"" + layer.typeName()
+                        + "\", ...)), and load with the same types");
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -126,7 +133,10 @@ public final class ModelFiles {
         return JsonWriter.writePretty(description(file));
     }
 
-    /** The parsed model description of {@code file}, after checking its format tag and version; reads the header only. */
+    /**
+     * The parsed model description of {@code file}, after checking its format tag and version; reads the header
+     * only.
+     */
     static Object description(Path file) {
         String source = source(file);
         Map<String, String> metadata;
@@ -139,7 +149,8 @@ public final class ModelFiles {
         if (!FORMAT.equals(format)) {
             throw new WeightFileException(source + " is not a ResNet4J model file: its safetensors metadata "
                     + (format == null ? "has no \"" + FORMAT_KEY + "\" entry" : "says " + FORMAT_KEY + "=\"" + format
-                    + "\"") + " (expected \"" + FORMAT + "\"; metadata keys: " + new TreeSet<>(metadata.keySet()) + ")");
+                    + "\"") + " (expected \"" + FORMAT + "\"; metadata keys: " + new TreeSet<>(metadata.keySet())
+                    + ")");
         }
         String version = metadata.get(VERSION_KEY);
         if (!VERSION.equals(version)) {

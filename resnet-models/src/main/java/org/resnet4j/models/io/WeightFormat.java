@@ -108,7 +108,8 @@ public enum WeightFormat {
     private static String whatItLooksLike(byte[] head, int n, Path file) {
         if (startsWith(head, n, ZIP_SIGNATURE)) {
             return "it is a zip archive, the format of PyTorch's torch.save (.pt, .pth); convert a state_dict with "
-                    + "safetensors.torch.save_file(torch.load(\"" + file.getFileName() + "\"), \"weights.safetensors\")";
+                    + "safetensors.torch.save_file(torch.load(\"" + file.getFileName()
+                    + "\"), \"weights.safetensors\")";
         }
         if ((head[0] & 0xFF) == PICKLE_PROTO && n > 1 && head[1] >= 2 && head[1] <= 5) {
             return "it is a Python pickle (PyTorch's legacy torch.save format); convert a state_dict with "

@@ -230,8 +230,9 @@ class KerasSeedResNet50Test {
     }
 
     /**
-     * (Loaded in the set-up.) make_seed_resnet50_h5.py writes the whole original layout at the real shapes, each tensor filled with its own
-     * constant; its text file says, independently of the Java name translation, where each constant must land.
+     * (Loaded in the set-up.) make_seed_resnet50_h5.py writes the whole original layout at the real shapes, each
+     * tensor filled with its own constant; its text file says, independently of the Java name translation, where each
+     * constant must land.
      */
     @Test
     void loadSeedResNet50_fullShapeFileWithOriginalNames_putsEveryTensorInItsPlace() throws IOException {

@@ -28,7 +28,10 @@ import org.resnet4j.ops.Padding;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 
-/** The models the save-and-load tests use: small ResNet presets of every padding style, a CIFAR ResNet, a hand-built one. */
+/**
+ * The models the save-and-load tests use: small ResNet presets of every padding style, a CIFAR ResNet, a hand-built
+ * one.
+ */
 final class SavedModels {
     private SavedModels() {
     }
