@@ -1,0 +1,51 @@
+package org.resnet4j.backend.nd4j;
+
+import java.util.OptionalInt;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * The thread count ND4J uses: {@code -Dresnet4j.nd4j.threads=N}, else the environment variable
+ * {@code RESNET4J_ND4J_THREADS}; without either, ND4J's own choice (its {@code OMP_NUM_THREADS} handling, by default
+ * the number of cores). The value goes to OpenMP (which libnd4j and its oneDNN kernels run on) and to libnd4j's
+ * own thread limits.
+ */
+final class Nd4jSettings {
+    static final String THREADS_PROPERTY = "resnet4j.nd4j.threads";
+    static final String THREADS_ENV = "RESNET4J_ND4J_THREADS";
+
+    private Nd4jSettings() {
+    }
+
+    /** The configured thread count, if any. */
+    static OptionalInt threads() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        String source = "-D" + THREADS_PROPERTY;
+        if (value == null || value.isBlank()) {
+            value = System.getenv(THREADS_ENV);
+            source = THREADS_ENV;
+        }
+        if (value == null || value.isBlank()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return OptionalInt.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value received
+        }
+        throw new IllegalArgumentException(source + " expects a positive number of threads. Received: \"" + value
+                + "\"");
+    }
+
+    /** Applies the configured thread count, if any, to the natives already loaded. */
+    static void apply() {
+        threads().ifPresent(n -> {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+            Nd4j.getEnvironment().setMaxThreads(n);
+            Nd4j.getEnvironment().setMaxMasterThreads(n);
+        });
+    }
+}
