@@ -21,25 +21,28 @@ import org.resnet4j.tensor.Tensor;
 /**
  * A model prepared once for repeated inference on ND4J: batch norms folded into the convolutions
  * ({@link BatchNormFolding}), every weight uploaded once as an {@code INDArray}, and the op sequence planned
- * ({@link Nd4jExecutionPlan}) so that each activation is freed as soon as its last reader has run and ReLU and Add
- * overwrite their input instead of allocating. Each call keeps its values in its own slot array, so calls from
+ * ({@link Nd4jExecutionPlan}) so that each activation goes back to an {@link Nd4jArrayPool} as soon as its last
+ * reader has run and ReLU and Add overwrite their input instead of allocating; results take their memory from the
+ * pool, so repeated calls reuse the same off-heap arrays. Each call keeps its values in its own slot array, so calls from
  * several threads do not share mutable state; a read-write lock keeps {@link #close()} from freeing the weights
  * under a running call.
  */
 final class Nd4jCompiledModel implements CompiledModel {
     private final Model model;
     private final Nd4jOps ops;
+    private final Nd4jArrayPool pool;
     private final Map<String, Tensor> weights = new LinkedHashMap<>();
     private final Nd4jExecutionPlan plan;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    Nd4jCompiledModel(Model model, Nd4jOps ops) {
+    Nd4jCompiledModel(Model model, Nd4jOps eagerOps) {
         this.model = model;
-        this.ops = ops;
+        this.pool = new Nd4jArrayPool(Nd4jSettings.poolBytes());
+        this.ops = new Nd4jOps(pool);
         Model executed = BatchNormFolding.forInference(model);
         try {
-            executed.parameters().asMap().forEach((name, value) -> weights.put(name, ops.upload(value)));
+            executed.parameters().asMap().forEach((name, value) -> weights.put(name, eagerOps.upload(value)));
         } catch (RuntimeException | Error e) {
             weights.values().forEach(Tensor::close);
             throw e;
@@ -86,8 +89,8 @@ final class Nd4jCompiledModel implements CompiledModel {
             return result;
         } finally {
             // Every value still held: the inputs, the outputs, and whatever an exception left behind. Two slots
-            // may hold the same tensor (an in-place step), so each is closed once.
-            Arrays.stream(values).filter(Objects::nonNull).distinct().forEach(Tensor::close);
+            // may hold the same tensor (an in-place step), so each goes back to the pool once.
+            Arrays.stream(values).filter(Objects::nonNull).distinct().forEach(this::recycle);
             lifecycle.readLock().unlock();
         }
     }
@@ -129,8 +132,15 @@ final class Nd4jCompiledModel implements CompiledModel {
         }
         values[step.output()] = out;
         for (int slot : step.release()) {
-            values[slot].close();
+            recycle(values[slot]);
             values[slot] = null;
+        }
+    }
+
+    private void recycle(Tensor t) {
+        Nd4jTensor nd = (Nd4jTensor) t;
+        if (!nd.isClosed()) {
+            pool.give(nd.release());
         }
     }
 
@@ -145,6 +155,7 @@ final class Nd4jCompiledModel implements CompiledModel {
             closed = true;
             weights.values().forEach(Tensor::close);
             weights.clear();
+            pool.close();
         } finally {
             lifecycle.writeLock().unlock();
         }

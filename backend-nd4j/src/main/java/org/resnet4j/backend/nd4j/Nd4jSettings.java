@@ -13,6 +13,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 final class Nd4jSettings {
     static final String THREADS_PROPERTY = "resnet4j.nd4j.threads";
     static final String THREADS_ENV = "RESNET4J_ND4J_THREADS";
+    /** The most memory a compiled model keeps for reuse, in MiB ({@code 0} turns pooling off). */
+    static final String POOL_PROPERTY = "resnet4j.nd4j.poolMegabytes";
+    static final long DEFAULT_POOL_MEGABYTES = 1024;
 
     private Nd4jSettings() {
     }
@@ -38,6 +41,24 @@ final class Nd4jSettings {
         }
         throw new IllegalArgumentException(source + " expects a positive number of threads. Received: \"" + value
                 + "\"");
+    }
+
+    /** The pool limit of a compiled model in bytes, from {@code -Dresnet4j.nd4j.poolMegabytes} (default 1024). */
+    static long poolBytes() {
+        String value = System.getProperty(POOL_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_POOL_MEGABYTES << 20;
+        }
+        try {
+            long mb = Long.parseLong(value.trim());
+            if (mb >= 0) {
+                return mb << 20;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value received
+        }
+        throw new IllegalArgumentException("-D" + POOL_PROPERTY + " expects a number of MiB, 0 or more. Received: \""
+                + value + "\"");
     }
 
     /** Applies the configured thread count, if any, to the natives already loaded. */
