@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=10
-WARMUP=3
+WARMUP=5
 BATCHES=1,8
 THREADS=2
 while [ $# -gt 0 ]; do

@@ -31,7 +31,7 @@ import org.resnet4j.tensor.Shape;
  * also pay for the JIT and heap warm-up of both. {@code --in-process} runs them in this JVM instead.
  *
  * <pre>
- * ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2] [--warmup 3] [--runs 10]
+ * ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2] [--warmup 5] [--runs 10]
  *                   [--in-process] [--records FILE] [--reference ENGINE]
  * </pre>
  * {@code --records} adds the record lines of a file (the PyTorch script's output) to the table, and

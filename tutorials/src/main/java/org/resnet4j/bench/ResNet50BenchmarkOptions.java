@@ -22,14 +22,14 @@ record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, in
         boolean inProcess, boolean child, Path records, String reference) {
 
     static final String USAGE = "usage: ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2]"
-            + " [--warmup 3] [--runs 10] [--in-process] [--records FILE] [--reference ENGINE]";
+            + " [--warmup 5] [--runs 10] [--in-process] [--records FILE] [--reference ENGINE]";
 
     /** Parses {@code args}; an unknown option or a bad value is an {@link IllegalArgumentException}. */
     static ResNet50BenchmarkOptions parse(String... args) {
         List<String> backends = List.of();
         List<Integer> batches = List.of(1, 8);
         int threads = 2;
-        int warmup = 3;
+        int warmup = 5;
         int runs = 10;
         boolean inProcess = false;
         boolean child = false;
