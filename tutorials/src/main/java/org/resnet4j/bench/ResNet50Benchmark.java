@@ -62,6 +62,11 @@ public final class ResNet50Benchmark {
             }
         }
         List<String> backends = options.backends().isEmpty() ? availableBackends() : options.backends();
+        if (!options.inProcess() && !options.child() && !onSystemClassPath()) {
+            System.err.println("The JVM's class path does not hold the benchmark (run through a launcher such as"
+                    + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
+            options = ResNet50BenchmarkOptions.parse(concat(args, "--in-process"));
+        }
         System.err.printf("ResNet-50 (torchvision), %dx%d, batches %s, %d threads, %d warm-up + %d timed runs; "
                 + "backends %s, %s%n", IMAGE_SIZE, IMAGE_SIZE, options.batches(), options.threads(),
                 options.warmup(), options.runs(), backends,
@@ -79,6 +84,22 @@ public final class ResNet50Benchmark {
             System.out.println();
             System.out.print(BenchmarkTable.format(records, options.reference()));
         }
+    }
+
+    /** Whether a child JVM started with this JVM's {@code java.class.path} would find this class. */
+    private static boolean onSystemClassPath() {
+        try {
+            Class.forName(ResNet50Benchmark.class.getName(), false, ClassLoader.getSystemClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String[] concat(String[] args, String extra) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = extra;
+        return all;
     }
 
     private static List<String> availableBackends() {
