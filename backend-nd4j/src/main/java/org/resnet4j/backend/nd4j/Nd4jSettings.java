@@ -5,10 +5,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * The thread count ND4J uses: {@code -Dresnet4j.nd4j.threads=N}, else the environment variable
+ * ND4J's run-time settings. Threads: {@code -Dresnet4j.nd4j.threads=N}, else the environment variable
  * {@code RESNET4J_ND4J_THREADS}; without either, ND4J's own choice (its {@code OMP_NUM_THREADS} handling, by default
  * the number of cores). The value goes to OpenMP (which libnd4j and its oneDNN kernels run on) and to libnd4j's
- * own thread limits.
+ * own thread limits. Also the size of a compiled model's array pool and whether oneDNN may be used.
  */
 final class Nd4jSettings {
     static final String THREADS_PROPERTY = "resnet4j.nd4j.threads";
@@ -16,6 +16,8 @@ final class Nd4jSettings {
     /** The most memory a compiled model keeps for reuse, in MiB ({@code 0} turns pooling off). */
     static final String POOL_PROPERTY = "resnet4j.nd4j.poolMegabytes";
     static final long DEFAULT_POOL_MEGABYTES = 1024;
+    /** {@code false} makes libnd4j run its own kernels instead of oneDNN's ("platform helpers"). */
+    static final String ONEDNN_PROPERTY = "resnet4j.nd4j.onednn";
 
     private Nd4jSettings() {
     }
@@ -61,8 +63,16 @@ final class Nd4jSettings {
                 + value + "\"");
     }
 
-    /** Applies the configured thread count, if any, to the natives already loaded. */
+    /** Whether libnd4j may use oneDNN: {@code -Dresnet4j.nd4j.onednn=false} says no; anything else, yes. */
+    static boolean oneDnnAllowed() {
+        return !"false".equalsIgnoreCase(System.getProperty(ONEDNN_PROPERTY, "true").trim());
+    }
+
+    /** Applies the configured thread count, if any, and the oneDNN switch to the natives already loaded. */
     static void apply() {
+        if (!oneDnnAllowed()) {
+            Nd4j.getEnvironment().allowHelpers(false);
+        }
         threads().ifPresent(n -> {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
             Nd4j.getEnvironment().setMaxThreads(n);

@@ -7,13 +7,23 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The ND4J thread and pool settings read from system properties, with errors naming the property. */
+/** The ND4J thread, pool and oneDNN settings read from system properties, with errors naming the property. */
 class Nd4jSettingsTest {
 
     @AfterEach
     void clear() {
         System.clearProperty(Nd4jSettings.THREADS_PROPERTY);
         System.clearProperty(Nd4jSettings.POOL_PROPERTY);
+        System.clearProperty(Nd4jSettings.ONEDNN_PROPERTY);
+    }
+
+    @Test
+    void oneDnnAllowed_onlyFalseTurnsItOff() {
+        assertThat(Nd4jSettings.oneDnnAllowed()).isTrue();
+        System.setProperty(Nd4jSettings.ONEDNN_PROPERTY, "FALSE");
+        assertThat(Nd4jSettings.oneDnnAllowed()).isFalse();
+        System.setProperty(Nd4jSettings.ONEDNN_PROPERTY, "true");
+        assertThat(Nd4jSettings.oneDnnAllowed()).isTrue();
     }
 
     @Test
