@@ -70,9 +70,8 @@ final class Nd4jSettings {
 
     /** Applies the configured thread count, if any, and the oneDNN switch to the natives already loaded. */
     static void apply() {
-        if (!oneDnnAllowed()) {
-            Nd4j.getEnvironment().allowHelpers(false);
-        }
+        // Set both ways: the switch is global to the process, and a backend created earlier may have turned it off.
+        Nd4j.getEnvironment().allowHelpers(oneDnnAllowed());
         threads().ifPresent(n -> {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
             Nd4j.getEnvironment().setMaxThreads(n);
