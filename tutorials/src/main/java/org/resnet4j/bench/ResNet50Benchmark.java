@@ -150,7 +150,7 @@ public final class ResNet50Benchmark {
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                BenchmarkRecord.parse(line).ifPresentOrElse(records::add, System.out::println);
+                BenchmarkRecord.parse(line).ifPresentOrElse(records::add, System.err::println);
             }
         }
         int status = process.waitFor();
