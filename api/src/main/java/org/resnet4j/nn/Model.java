@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.resnet4j.ops.Ops;
+import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
@@ -32,6 +33,10 @@ public final class Model {
     private final ParameterStore parameters;
 
     private Model(String name, List<Node> inputs, List<Node> outputs) {
+        this(name, inputs, outputs, true);
+    }
+
+    private Model(String name, List<Node> inputs, List<Node> outputs, boolean seeded) {
         this.name = name;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
@@ -43,7 +48,21 @@ public final class Model {
         }
         this.nodes = reachableInOrder();
         assignNames();
-        this.parameters = new ParameterStore(collectSpecs(), DEFAULT_SEED);
+        // Unseeded stores start empty: their caller sets every value, and drawing numbers first would be wasted.
+        this.parameters = new ParameterStore(collectSpecs(), seeded ? DEFAULT_SEED : null);
+    }
+
+    /**
+     * A model whose every parameter is taken from {@code values} (by full name) instead of the seeded generator:
+     * for rewritten copies of a model, which would otherwise pay for drawing millions of numbers they overwrite.
+     */
+    static Model withParameters(String name, List<Node> inputs, List<Node> outputs,
+            java.util.function.Function<String, HostTensor> values) {
+        Model m = new Model(name, inputs, outputs, false);
+        for (String parameter : m.parameters.names()) {
+            m.parameters.set(parameter, values.apply(parameter));
+        }
+        return m;
     }
 
     /** A model with one input and one output. */

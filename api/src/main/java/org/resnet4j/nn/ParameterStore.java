@@ -24,7 +24,8 @@ public final class ParameterStore {
     /** The seed the values will be filled with on first use; {@code null} once they exist. */
     private Long pendingSeed;
 
-    ParameterStore(Map<String, ParameterSpec> specsByFullName, long initialSeed) {
+    /** A store filled from {@code initialSeed} on first use, or, when it is {@code null}, holding zeros until set. */
+    ParameterStore(Map<String, ParameterSpec> specsByFullName, Long initialSeed) {
         this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specsByFullName));
         this.pendingSeed = initialSeed;
     }
@@ -51,6 +52,13 @@ public final class ParameterStore {
         }
     }
 
+    /** Gives every parameter that an unseeded store has not been told yet its zero value. */
+    private void fillUnsetWithZeros() {
+        for (Map.Entry<String, ParameterSpec> e : specs.entrySet()) {
+            values.computeIfAbsent(e.getKey(), k -> HostTensor.zeros(e.getValue().shape()));
+        }
+    }
+
     /** The full names, in the model's order. */
     public Set<String> names() {
         return specs.keySet();
@@ -70,7 +78,8 @@ public final class ParameterStore {
         materialize();
         HostTensor t = values.get(name);
         if (t == null) {
-            throw unknown(name);
+            t = HostTensor.zeros(spec(name).shape());
+            values.put(name, t);
         }
         return t;
     }
@@ -90,7 +99,12 @@ public final class ParameterStore {
     /** A read-only view of every value, in the model's order. */
     public synchronized Map<String, HostTensor> asMap() {
         materialize();
-        return Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        fillUnsetWithZeros();
+        Map<String, HostTensor> inModelOrder = new LinkedHashMap<>();
+        for (String name : specs.keySet()) {
+            inModelOrder.put(name, values.get(name));
+        }
+        return Collections.unmodifiableMap(inModelOrder);
     }
 
     /** Number of scalars in all parameters. */

@@ -3,13 +3,15 @@ package org.resnet4j.backend.nd4j;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.resnet4j.nn.Model;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.Capability;
+import org.resnet4j.spi.CompiledModel;
 
 /**
- * The ND4J backend: eager {@link Nd4jOps} on ND4J's CPU natives. {@link #compile} is the interpreted default
- * (weights uploaded once, layers run eagerly, intermediates closed as soon as they are consumed).
+ * The ND4J backend: eager {@link Nd4jOps} on ND4J's CPU natives, and {@link #compile} that prepares a model once
+ * ({@link Nd4jCompiledModel}: batch norms folded, weights uploaded, the op sequence planned).
  */
 public final class Nd4jBackend implements Backend {
     private final Nd4jOps ops;
@@ -17,6 +19,7 @@ public final class Nd4jBackend implements Backend {
     /** Loads ND4J's natives (the first call takes a second or two). */
     public Nd4jBackend() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4jSettings.apply();
         this.ops = new Nd4jOps();
     }
 
@@ -28,6 +31,15 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Ops ops() {
         return ops;
+    }
+
+    /**
+     * Folds batch norms into convolutions, uploads the weights once and plans the op sequence; see
+     * {@link Nd4jCompiledModel}.
+     */
+    @Override
+    public CompiledModel compile(Model model) {
+        return new Nd4jCompiledModel(model, ops);
     }
 
     @Override

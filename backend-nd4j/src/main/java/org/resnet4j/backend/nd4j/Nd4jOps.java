@@ -26,10 +26,32 @@ final class Nd4jOps implements Ops {
     private static final int WEIGHTS_HWIO = 0;
     private static final int AVG_EXCLUDES_PADDING = 0;
 
+    private final Nd4jArrayPool arrays;
+
+    /** Ops that allocate every result afresh (the backend's eager ops). */
+    Nd4jOps() {
+        this(null);
+    }
+
+    /** Ops that take their results' memory from {@code pool} when it is not {@code null} (a compiled model's). */
+    Nd4jOps(Nd4jArrayPool pool) {
+        this.arrays = pool;
+    }
+
+    /** A c-ordered float array with undefined contents, for a result. */
+    private INDArray allocate(long... shape) {
+        return arrays == null ? Nd4j.createUninitialized(DataType.FLOAT, shape, 'c') : arrays.take(shape);
+    }
+
     @Override
     public Tensor upload(HostTensor host) {
         long[] dims = Arrays.stream(host.shape().toArray()).asLongStream().toArray();
-        return new Nd4jTensor(Nd4j.create(host.data().clone(), dims, 'c'));
+        if (arrays == null) {
+            return new Nd4jTensor(Nd4j.create(host.data().clone(), dims, 'c'));
+        }
+        INDArray array = arrays.take(dims);
+        array.data().setData(host.data());
+        return new Nd4jTensor(array);
     }
 
     @Override
@@ -85,7 +107,7 @@ final class Nd4jOps implements Ops {
         INDArray be = vector(beta, c, "batchNorm beta");
         INDArray m = vector(mean, c, "batchNorm moving_mean");
         INDArray v = vector(variance, c, "batchNorm moving_variance");
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        INDArray out = allocate(x.shape());
         // inputs: x, mean, variance, gamma, beta; iargs: apply gamma, apply beta, channel axis; targ: epsilon
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
                 .addInputs(x, m, v, g, be)
@@ -99,7 +121,7 @@ final class Nd4jOps implements Ops {
     @Override
     public Tensor relu(Tensor input) {
         INDArray x = array(input, "relu input");
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        INDArray out = allocate(x.shape());
         Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(x).addOutputs(out)
                 .addFloatingPointArguments(0.0).build());
         return new Nd4jTensor(out);
@@ -113,7 +135,7 @@ final class Nd4jOps implements Ops {
             throw new IllegalArgumentException("add expects inputs of equal shape. Received: shapes=" + a.shape()
                     + " and " + b.shape());
         }
-        return new Nd4jTensor(x.add(y));
+        return new Nd4jTensor(x.add(y, allocate(x.shape())));
     }
 
     @Override
@@ -183,7 +205,7 @@ final class Nd4jOps implements Ops {
         }
         long[] dims = Arrays.stream(shape.toArray()).asLongStream().toArray();
         // A copy, never a view: the caller closes input and result independently.
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, dims, 'c');
+        INDArray out = allocate(dims);
         out.assign(x.reshape('c', dims));
         return new Nd4jTensor(out);
     }
@@ -214,14 +236,15 @@ final class Nd4jOps implements Ops {
             throw new IllegalArgumentException("softmax expects input of rank 2 [n, classes]. Received: shape="
                     + input.shape());
         }
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        INDArray out = allocate(x.shape());
         Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(x).addOutputs(out).addIntegerArguments(1).build());
         return new Nd4jTensor(out);
     }
 
     @Override
     public Tensor dropout(Tensor input, float rate) {
-        return new Nd4jTensor(array(input, "dropout input").dup('c'));
+        INDArray x = array(input, "dropout input");
+        return new Nd4jTensor(allocate(x.shape()).assign(x));
     }
 
     /** What a window op computes once the padding it is given is symmetric. */
@@ -243,7 +266,7 @@ final class Nd4jOps implements Ops {
             throw new IllegalArgumentException(opName + " with window " + kh + "x" + kw + " and padding " + p
                     + " gives an empty output for input " + Arrays.toString(x.shape()));
         }
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {x.size(0), oh, ow, channelsOut}, 'c');
+        INDArray out = allocate(x.size(0), oh, ow, channelsOut);
         if (symmetric(p)) {
             kernel.run(x, p.top(), p.left(), out);
             return out;

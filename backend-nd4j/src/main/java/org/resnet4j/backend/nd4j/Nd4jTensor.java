@@ -49,6 +49,17 @@ public final class Nd4jTensor implements Tensor {
         return closed.get();
     }
 
+    /**
+     * Ends this handle without freeing the array and returns it: the caller (a compiled model's array pool) owns
+     * it from now on.
+     */
+    INDArray release() {
+        if (!closed.compareAndSet(false, true)) {
+            throw new IllegalStateException("This nd4j tensor " + shape + " is closed");
+        }
+        return array;
+    }
+
     @Override
     public void close() {
         // Views and workspace-attached arrays cannot be released one by one; ND4J frees them with their owner.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.resnet4j.nn.BatchNormFolding;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.spi.CompiledModel;
@@ -42,15 +43,18 @@ final class TfCompiledModel implements CompiledModel {
         Session s = null;
         try {
             TfOps ops = new TfOps(org.tensorflow.op.Ops.create(graph), false);
-            for (int i = 0; i < model.inputs().size(); i++) {
-                Node in = model.inputs().get(i);
+            // The traced model has its batch norms folded into the convolutions (unless turned off): fewer graph
+            // nodes and one pass over each activation less; the results agree within float rounding.
+            Model traced = BatchNormFolding.forInference(model);
+            for (int i = 0; i < traced.inputs().size(); i++) {
+                Node in = traced.inputs().get(i);
                 inputs.add(ops.placeholder("input_" + i, in.shape()));
             }
             Map<String, Tensor> weights = new LinkedHashMap<>();
-            for (Map.Entry<String, HostTensor> p : model.parameters().asMap().entrySet()) {
+            for (Map.Entry<String, HostTensor> p : traced.parameters().asMap().entrySet()) {
                 weights.put(p.getKey(), ops.upload(p.getValue()));
             }
-            for (Tensor out : model.forward(ops, weights, List.copyOf(inputs))) {
+            for (Tensor out : traced.forward(ops, weights, List.copyOf(inputs))) {
                 outputs.add(((TfTensor) out).operand());
             }
             s = new Session(graph, TfSettings.config());

@@ -9,11 +9,12 @@ import org.tensorflow.proto.ConfigProto;
 final class TfSettings {
     static final String THREADS_PROPERTY = "resnet4j.tf.threads";
     static final String THREADS_ENV = "RESNET4J_TF_THREADS";
+    static final String INTER_OP_PROPERTY = "resnet4j.tf.interOpThreads";
 
     private TfSettings() {
     }
 
-    /** The number of threads TensorFlow may use inside one op and across independent ops. */
+    /** The number of threads TensorFlow may use inside one op. */
     static int threads() {
         String value = System.getProperty(THREADS_PROPERTY);
         String source = "-D" + THREADS_PROPERTY;
@@ -24,6 +25,19 @@ final class TfSettings {
         if (value == null || value.isBlank()) {
             return Runtime.getRuntime().availableProcessors();
         }
+        return positive(source, value);
+    }
+
+    /** The number of independent ops TensorFlow may run at once; {@link #threads()} unless set. */
+    static int interOpThreads() {
+        String value = System.getProperty(INTER_OP_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return threads();
+        }
+        return positive("-D" + INTER_OP_PROPERTY, value);
+    }
+
+    private static int positive(String source, String value) {
         try {
             int n = Integer.parseInt(value.trim());
             if (n >= 1) {
@@ -38,10 +52,9 @@ final class TfSettings {
 
     /** The session configuration for the current thread settings. */
     static ConfigProto config() {
-        int n = threads();
         return ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(n)
-                .setInterOpParallelismThreads(n)
+                .setIntraOpParallelismThreads(threads())
+                .setInterOpParallelismThreads(interOpThreads())
                 .build();
     }
 }

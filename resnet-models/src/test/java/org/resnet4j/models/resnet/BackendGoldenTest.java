@@ -6,8 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.resnet4j.BackendUnavailableException;
 import org.resnet4j.Backends;
+import org.resnet4j.nn.Model;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.CompiledModel;
 
 /**
  * The torchvision goldens on a backend found by name through {@link Backends}, as a user would find it: the models
@@ -25,6 +27,15 @@ abstract class BackendGoldenTest extends TorchvisionGoldenContract {
 
     @Override
     protected Ops ops() {
+        return backend().ops();
+    }
+
+    @Override
+    protected CompiledModel compile(Model model) {
+        return backend().compile(model);
+    }
+
+    private Backend backend() {
         if (backend == null && unavailableReason == null) {
             try {
                 backend = Backends.get(backendName);
@@ -33,7 +44,7 @@ abstract class BackendGoldenTest extends TorchvisionGoldenContract {
             }
         }
         assumeTrue(backend != null, () -> unavailableReason);
-        return backend.ops();
+        return backend;
     }
 
     @AfterAll

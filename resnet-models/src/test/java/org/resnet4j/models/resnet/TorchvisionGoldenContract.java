@@ -12,6 +12,7 @@ import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.ops.Ops;
+import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.tensor.HostTensor;
@@ -31,6 +32,12 @@ abstract class TorchvisionGoldenContract {
 
     /** The operations under test. */
     protected abstract Ops ops();
+
+    /**
+     * {@code model} prepared by the backend's own {@code compile}: the path inference takes, with whatever the backend
+     * does there (batch norms folded into convolutions, a traced graph, a planned op sequence).
+     */
+    protected abstract CompiledModel compile(Model model);
 
     @Test
     void blockA_basicIdentity_matchesTorchvision() {
@@ -90,11 +97,33 @@ abstract class TorchvisionGoldenContract {
         assertNetwork("tiny_resnet50", 50);
     }
 
+    @Test
+    void tinyResNet18_compiled_matchesTorchvisionLogits() {
+        assertCompiledNetwork("tiny_resnet18", 18);
+    }
+
+    @Test
+    void tinyResNet50_compiled_matchesTorchvisionLogits() {
+        assertCompiledNetwork("tiny_resnet50", 50);
+    }
+
     private void assertNetwork(String fixture, int depth) {
         TorchvisionFixtures.Case c = TorchvisionFixtures.load(fixture);
-        Model model = ResNet.build(ResNets.torchvisionConfig(depth).withBaseWidth(8).withClasses(10)
-                .withInputSize(64, 64));
-        assertMatches(c, model, TorchvisionNames.network());
+        assertMatches(c, tinyNetwork(depth), TorchvisionNames.network());
+    }
+
+    private void assertCompiledNetwork(String fixture, int depth) {
+        TorchvisionFixtures.Case c = TorchvisionFixtures.load(fixture);
+        Model model = tinyNetwork(depth);
+        TorchvisionImporter.load(model.parameters(), new LinkedHashMap<>(c.weights().floatTensors()),
+                TorchvisionNames.network());
+        try (CompiledModel compiled = compile(model)) {
+            TensorComparison.assertClose(c.name() + " compiled", compiled.predict(c.input()), c.output());
+        }
+    }
+
+    private static Model tinyNetwork(int depth) {
+        return ResNet.build(ResNets.torchvisionConfig(depth).withBaseWidth(8).withClasses(10).withInputSize(64, 64));
     }
 
     private interface BlockBuilder {

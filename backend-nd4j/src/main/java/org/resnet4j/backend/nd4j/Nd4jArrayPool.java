@@ -1,0 +1,96 @@
+package org.resnet4j.backend.nd4j;
+
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Off-heap float arrays kept for reuse, by exact shape. Allocating a fresh array for every activation costs more
+ * than computing it for the small layers: the allocator maps new pages and the kernel faults in and zeroes every
+ * one of them on first touch. A compiled model hands its dead activations back here and takes its outputs from
+ * here, so after the first call a forward pass allocates almost nothing. The pool keeps at most
+ * {@code maxBytes}; an array handed back beyond that is freed. Safe for concurrent use.
+ */
+final class Nd4jArrayPool implements AutoCloseable {
+    private final Map<ShapeKey, Deque<INDArray>> free = new ConcurrentHashMap<>();
+    private final AtomicLong pooledBytes = new AtomicLong();
+    private final long maxBytes;
+    private volatile boolean closed;
+
+    Nd4jArrayPool(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** A c-ordered float array of {@code shape} with undefined contents: a pooled one if there is one. */
+    INDArray take(long[] shape) {
+        Deque<INDArray> arrays = free.get(new ShapeKey(shape));
+        INDArray array = arrays == null ? null : arrays.pollFirst();
+        if (array == null) {
+            return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        }
+        pooledBytes.addAndGet(-bytes(array));
+        return array;
+    }
+
+    /** Takes {@code array} back for reuse, or frees it when the pool is full, closed, or cannot reuse it. */
+    void give(INDArray array) {
+        boolean reusable = !closed && array.closeable() && array.dataType() == DataType.FLOAT
+                && array.ordering() == 'c' && array.length() == array.data().length();
+        if (!reusable || pooledBytes.addAndGet(bytes(array)) > maxBytes) {
+            if (reusable) {
+                pooledBytes.addAndGet(-bytes(array));
+            }
+            if (array.closeable()) {
+                array.close();
+            }
+            return;
+        }
+        free.computeIfAbsent(new ShapeKey(array.shape()), k -> new ConcurrentLinkedDeque<>()).addFirst(array);
+    }
+
+    /** Bytes held for reuse now. */
+    long pooledBytes() {
+        return pooledBytes.get();
+    }
+
+    /** Frees every pooled array; arrays handed back later are freed at once. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Deque<INDArray> arrays : free.values()) {
+            INDArray a;
+            while ((a = arrays.pollFirst()) != null) {
+                pooledBytes.addAndGet(-bytes(a));
+                a.close();
+            }
+        }
+    }
+
+    private static long bytes(INDArray a) {
+        return a.length() * Float.BYTES;
+    }
+
+    /** A shape compared by its dimensions. */
+    private record ShapeKey(long[] dims) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShapeKey k && Arrays.equals(dims, k.dims);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(dims);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(dims);
+        }
+    }
+}

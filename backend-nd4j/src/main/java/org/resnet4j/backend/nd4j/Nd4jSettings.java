@@ -1,0 +1,81 @@
+package org.resnet4j.backend.nd4j;
+
+import java.util.OptionalInt;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * ND4J's run-time settings. Threads: {@code -Dresnet4j.nd4j.threads=N}, else the environment variable
+ * {@code RESNET4J_ND4J_THREADS}; without either, ND4J's own choice (its {@code OMP_NUM_THREADS} handling, by default
+ * the number of cores). The value goes to OpenMP (which libnd4j and its oneDNN kernels run on) and to libnd4j's
+ * own thread limits. Also the size of a compiled model's array pool and whether oneDNN may be used.
+ */
+final class Nd4jSettings {
+    static final String THREADS_PROPERTY = "resnet4j.nd4j.threads";
+    static final String THREADS_ENV = "RESNET4J_ND4J_THREADS";
+    /** The most memory a compiled model keeps for reuse, in MiB ({@code 0} turns pooling off). */
+    static final String POOL_PROPERTY = "resnet4j.nd4j.poolMegabytes";
+    static final long DEFAULT_POOL_MEGABYTES = 1024;
+    /** {@code false} makes libnd4j run its own kernels instead of oneDNN's ("platform helpers"). */
+    static final String ONEDNN_PROPERTY = "resnet4j.nd4j.onednn";
+
+    private Nd4jSettings() {
+    }
+
+    /** The configured thread count, if any. */
+    static OptionalInt threads() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        String source = "-D" + THREADS_PROPERTY;
+        if (value == null || value.isBlank()) {
+            value = System.getenv(THREADS_ENV);
+            source = THREADS_ENV;
+        }
+        if (value == null || value.isBlank()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return OptionalInt.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value received
+        }
+        throw new IllegalArgumentException(source + " expects a positive number of threads. Received: \"" + value
+                + "\"");
+    }
+
+    /** The pool limit of a compiled model in bytes, from {@code -Dresnet4j.nd4j.poolMegabytes} (default 1024). */
+    static long poolBytes() {
+        String value = System.getProperty(POOL_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_POOL_MEGABYTES << 20;
+        }
+        try {
+            long mb = Long.parseLong(value.trim());
+            if (mb >= 0) {
+                return mb << 20;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value received
+        }
+        throw new IllegalArgumentException("-D" + POOL_PROPERTY + " expects a number of MiB, 0 or more. Received: \""
+                + value + "\"");
+    }
+
+    /** Whether libnd4j may use oneDNN: {@code -Dresnet4j.nd4j.onednn=false} says no; anything else, yes. */
+    static boolean oneDnnAllowed() {
+        return !"false".equalsIgnoreCase(System.getProperty(ONEDNN_PROPERTY, "true").trim());
+    }
+
+    /** Applies the configured thread count, if any, and the oneDNN switch to the natives already loaded. */
+    static void apply() {
+        // Set both ways: the switch is global to the process, and a backend created earlier may have turned it off.
+        Nd4j.getEnvironment().allowHelpers(oneDnnAllowed());
+        threads().ifPresent(n -> {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+            Nd4j.getEnvironment().setMaxThreads(n);
+            Nd4j.getEnvironment().setMaxMasterThreads(n);
+        });
+    }
+}

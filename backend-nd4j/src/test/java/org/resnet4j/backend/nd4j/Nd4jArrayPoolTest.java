@@ -1,0 +1,73 @@
+package org.resnet4j.backend.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.resnet4j.spi.Availability;
+
+/** The array pool reuses arrays of the same shape, frees what exceeds its limit, and frees everything on close. */
+class Nd4jArrayPoolTest {
+
+    @BeforeAll
+    static void natives() {
+        Availability availability = new Nd4jBackendProvider().probe();
+        assumeTrue(availability.available(), availability.reason());
+        new Nd4jBackendProvider().create();
+    }
+
+    @Test
+    void take_afterGive_returnsTheSameArrayForTheSameShapeOnly() {
+        try (Nd4jArrayPool pool = new Nd4jArrayPool(1 << 20)) {
+            INDArray a = pool.take(new long[] {2, 3, 4});
+            pool.give(a);
+            assertThat(pool.pooledBytes()).isEqualTo(2 * 3 * 4 * 4);
+
+            assertThat(pool.take(new long[] {4, 3, 2})).isNotSameAs(a);
+            assertThat(pool.take(new long[] {2, 3, 4})).isSameAs(a);
+            assertThat(pool.pooledBytes()).isZero();
+        }
+    }
+
+    @Test
+    void give_beyondTheLimit_freesTheArray() {
+        try (Nd4jArrayPool pool = new Nd4jArrayPool(100)) {
+            INDArray small = pool.take(new long[] {5, 5}); // 100 bytes: fits exactly
+            INDArray large = pool.take(new long[] {10});   // 40 more: over the limit
+            pool.give(small);
+            pool.give(large);
+
+            assertThat(small.wasClosed()).isFalse();
+            assertThat(large.wasClosed()).isTrue();
+            assertThat(pool.pooledBytes()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void close_freesPooledArrays_andLaterGivesAreFreedAtOnce() {
+        Nd4jArrayPool pool = new Nd4jArrayPool(1 << 20);
+        INDArray pooled = pool.take(new long[] {8});
+        INDArray late = pool.take(new long[] {8});
+        pool.give(pooled);
+
+        pool.close();
+        pool.give(late);
+
+        assertThat(pooled.wasClosed()).isTrue();
+        assertThat(late.wasClosed()).isTrue();
+        assertThat(pool.pooledBytes()).isZero();
+    }
+
+    @Test
+    void give_aView_isNeverPooled() {
+        try (Nd4jArrayPool pool = new Nd4jArrayPool(1 << 20)) {
+            INDArray base = Nd4j.create(DataType.FLOAT, 4, 4);
+            pool.give(base.getRow(1));
+            assertThat(pool.pooledBytes()).isZero();
+        }
+    }
+}

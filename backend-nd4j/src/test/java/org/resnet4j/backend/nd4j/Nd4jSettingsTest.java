@@ -1,0 +1,57 @@
+package org.resnet4j.backend.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The ND4J thread, pool and oneDNN settings read from system properties, with errors naming the property. */
+class Nd4jSettingsTest {
+
+    @AfterEach
+    void clear() {
+        System.clearProperty(Nd4jSettings.THREADS_PROPERTY);
+        System.clearProperty(Nd4jSettings.POOL_PROPERTY);
+        System.clearProperty(Nd4jSettings.ONEDNN_PROPERTY);
+    }
+
+    @Test
+    void oneDnnAllowed_onlyFalseTurnsItOff() {
+        assertThat(Nd4jSettings.oneDnnAllowed()).isTrue();
+        System.setProperty(Nd4jSettings.ONEDNN_PROPERTY, "FALSE");
+        assertThat(Nd4jSettings.oneDnnAllowed()).isFalse();
+        System.setProperty(Nd4jSettings.ONEDNN_PROPERTY, "true");
+        assertThat(Nd4jSettings.oneDnnAllowed()).isTrue();
+    }
+
+    @Test
+    void threads_property_isRead() {
+        System.setProperty(Nd4jSettings.THREADS_PROPERTY, "2");
+        assertThat(Nd4jSettings.threads()).isEqualTo(OptionalInt.of(2));
+    }
+
+    @Test
+    void threads_negative_isAnErrorNamingTheProperty() {
+        System.setProperty(Nd4jSettings.THREADS_PROPERTY, "-1");
+        assertThatThrownBy(Nd4jSettings::threads).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dresnet4j.nd4j.threads expects a positive number of threads. Received: \"-1\"");
+    }
+
+    @Test
+    void poolBytes_defaultIs1GiB_andThePropertyIsInMiB() {
+        assertThat(Nd4jSettings.poolBytes()).isEqualTo(1024L * 1024 * 1024);
+        System.setProperty(Nd4jSettings.POOL_PROPERTY, "3");
+        assertThat(Nd4jSettings.poolBytes()).isEqualTo(3L * 1024 * 1024);
+        System.setProperty(Nd4jSettings.POOL_PROPERTY, "0");
+        assertThat(Nd4jSettings.poolBytes()).isZero();
+    }
+
+    @Test
+    void poolBytes_notANumber_isAnErrorNamingTheProperty() {
+        System.setProperty(Nd4jSettings.POOL_PROPERTY, "lots");
+        assertThatThrownBy(Nd4jSettings::poolBytes).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dresnet4j.nd4j.poolMegabytes expects a number of MiB, 0 or more. Received: \"lots\"");
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""PyTorch's CPU inference time for ResNet-50, the yardstick of ResNet4J's benchmark.
+
+Exactly the settings of the issues: torchvision.models.resnet50().eval() (random weights: the time does not
+depend on them), torch.no_grad(), torch.set_num_threads(THREADS), eager mode, 224x224 NCHW float32 input, batch 1
+and 8. Prints one tab-separated line per batch in the format of org.resnet4j.bench.BenchmarkRecord:
+    bench-result  pytorch  BATCH  MEDIAN_MS  MIN_MS  RUNS
+Progress and versions go to standard error.
+"""
+import argparse
+import statistics
+import sys
+import time
+
+import torch
+import torchvision
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batches", default="1,8")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    model = torchvision.models.resnet50().eval()
+    print(f"pytorch {torch.__version__}, torchvision {torchvision.__version__}, "
+          f"{torch.get_num_threads()} threads, mkldnn {torch.backends.mkldnn.is_available()}", file=sys.stderr)
+    for batch in [int(b) for b in args.batches.split(",")]:
+        images = torch.randn(batch, 3, 224, 224)
+        samples = []
+        with torch.no_grad():
+            for _ in range(args.warmup):
+                model(images)
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                model(images)
+                samples.append((time.perf_counter() - start) * 1000.0)
+        median = statistics.median(samples)
+        print(f"pytorch resnet50 batch {batch}: median {median:.1f} ms, min {min(samples):.1f} ms, "
+              f"{median / batch:.1f} ms/image, {batch * 1000.0 / median:.2f} images/s ({len(samples)} runs)",
+              file=sys.stderr)
+        print(f"bench-result\tpytorch\t{batch}\t{median:.3f}\t{min(samples):.3f}\t{len(samples)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

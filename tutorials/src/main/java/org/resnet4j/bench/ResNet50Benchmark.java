@@ -1,0 +1,173 @@
+package org.resnet4j.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.resnet4j.Backends;
+import org.resnet4j.models.resnet.ResNets;
+import org.resnet4j.nn.Model;
+import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
+import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.Shape;
+
+/**
+ * The ResNet-50 inference benchmark: torchvision's ResNet-50 with seeded weights, 224x224 images, batch 1 and 8,
+ * a fixed number of threads, on every available backend. Prints median and minimum milliseconds per batch,
+ * milliseconds per image and images per second.
+ *
+ * <p>By default each backend runs in its own JVM, one after the other: a backend's thread pools (TensorFlow's
+ * inter- and intra-op pools, ND4J's OpenMP team, which spins for a while after each parallel region) would
+ * otherwise still exist, and may still be spinning, while the next backend is timed, and the first backend would
+ * also pay for the JIT and heap warm-up of both. {@code --in-process} runs them in this JVM instead.
+ *
+ * <pre>
+ * ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2] [--warmup 5] [--runs 10]
+ *                   [--in-process] [--records FILE] [--reference ENGINE]
+ * </pre>
+ * {@code --records} adds the record lines of a file (the PyTorch script's output) to the table, and
+ * {@code --reference} adds a column with each row's time relative to that engine's at the same batch.
+ */
+public final class ResNet50Benchmark {
+    static final int IMAGE_SIZE = 224;
+    static final long INPUT_SEED = 2015L;
+
+    private ResNet50Benchmark() {
+    }
+
+    /** Runs the benchmark; see the class comment for the options. Exits with 2 on a bad option. */
+    public static void main(String[] args) throws Exception {
+        ResNet50BenchmarkOptions options;
+        try {
+            options = ResNet50BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(ResNet50BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        List<BenchmarkRecord> records = new ArrayList<>();
+        if (options.records() != null) {
+            for (String line : Files.readAllLines(options.records(), StandardCharsets.UTF_8)) {
+                BenchmarkRecord.parse(line).ifPresent(records::add);
+            }
+        }
+        List<String> backends = options.backends().isEmpty() ? availableBackends() : options.backends();
+        if (!options.inProcess() && !options.child() && !onSystemClassPath()) {
+            System.err.println("The JVM's class path does not hold the benchmark (run through a launcher such as"
+                    + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
+            options = ResNet50BenchmarkOptions.parse(concat(args, "--in-process"));
+        }
+        System.err.printf("ResNet-50 (torchvision), %dx%d, batches %s, %d threads, %d warm-up + %d timed runs; "
+                + "backends %s, %s%n", IMAGE_SIZE, IMAGE_SIZE, options.batches(), options.threads(),
+                options.warmup(), options.runs(), backends,
+                options.inProcess() || options.child() ? "in this JVM" : "each in its own JVM");
+        for (String backend : backends) {
+            if (options.inProcess() || options.child()) {
+                records.addAll(runHere(backend, options, System.err));
+            } else {
+                records.addAll(runInChildJvm(backend, options));
+            }
+        }
+        if (options.child()) {
+            records.forEach(r -> System.out.println(r.toLine()));
+        } else {
+            System.out.println();
+            System.out.print(BenchmarkTable.format(records, options.reference()));
+        }
+    }
+
+    /** Whether a child JVM started with this JVM's {@code java.class.path} would find this class. */
+    private static boolean onSystemClassPath() {
+        try {
+            Class.forName(ResNet50Benchmark.class.getName(), false, ClassLoader.getSystemClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String[] concat(String[] args, String extra) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = extra;
+        return all;
+    }
+
+    private static List<String> availableBackends() {
+        return Backends.providers().stream().filter(p -> p.probe().available()).map(BackendProvider::name).toList();
+    }
+
+    /** Benchmarks {@code backendName} in this JVM and returns one record per batch size. */
+    static List<BenchmarkRecord> runHere(String backendName, ResNet50BenchmarkOptions options, PrintStream log) {
+        ThreadSettings.apply(options.threads());
+        Model model = ResNets.torchvision(50);
+        List<BenchmarkRecord> records = new ArrayList<>();
+        Benchmark benchmark = new Benchmark();
+        try (Backend backend = Backends.get(backendName)) {
+            long start = System.nanoTime();
+            try (CompiledModel compiled = backend.compile(model)) {
+                log.printf("%s: compiled in %.0f ms%n", backendName, (System.nanoTime() - start) / 1e6);
+                for (int batch : options.batches()) {
+                    HostTensor images = images(batch);
+                    String label = backendName + " resnet50";
+                    BenchmarkResult result = benchmark.run(label, batch,
+                            new BenchmarkPlan(options.warmup(), options.runs()), () -> compiled.predict(images),
+                            new ProgressBar(log, label + " batch " + batch));
+                    log.println(result.describe());
+                    records.add(BenchmarkRecord.of(backendName, result));
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Runs this class for one backend in a fresh JVM with the same class path and reads back its records. */
+    private static List<BenchmarkRecord> runInChildJvm(String backend, ResNet50BenchmarkOptions options)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The parent's JVM flags (heap, system properties such as -Dresnet4j.foldBatchNorm) apply to the child too.
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ResNet50Benchmark.class.getName());
+        command.addAll(options.childArguments(backend));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> env = pb.environment();
+        env.putAll(ThreadSettings.environment(options.threads()));
+        Process process = pb.start();
+        List<BenchmarkRecord> records = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                BenchmarkRecord.parse(line).ifPresentOrElse(records::add, System.err::println);
+            }
+        }
+        int status = process.waitFor();
+        if (status != 0) {
+            throw new IllegalStateException("The benchmark of backend " + backend + " exited with status " + status
+                    + " (its messages are above)");
+        }
+        return records;
+    }
+
+    /** A batch of {@code n} images of normally distributed pixels, the same for every backend. */
+    static HostTensor images(int n) {
+        Random rng = new Random(INPUT_SEED);
+        float[] data = new float[n * IMAGE_SIZE * IMAGE_SIZE * 3];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) rng.nextGaussian();
+        }
+        return HostTensor.of(Shape.of(n, IMAGE_SIZE, IMAGE_SIZE, 3), data);
+    }
+}

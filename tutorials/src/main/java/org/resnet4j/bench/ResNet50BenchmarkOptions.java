@@ -1,0 +1,89 @@
+package org.resnet4j.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command-line options of {@link ResNet50Benchmark}, parsed and checked.
+ *
+ * @param backends  backend names to run; empty for every available one
+ * @param batches   batch sizes, in order
+ * @param threads   threads each backend may use
+ * @param warmup    untimed runs per batch size
+ * @param runs      timed runs per batch size
+ * @param inProcess run every backend in this JVM instead of one JVM each
+ * @param child     this JVM is a child started by the benchmark: print record lines, no table
+ * @param records   a file whose record lines join the table (PyTorch's), or {@code null}
+ * @param reference the engine each row is compared with, or {@code null}
+ */
+record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, int threads, int warmup, int runs,
+        boolean inProcess, boolean child, Path records, String reference) {
+
+    static final String USAGE = "usage: ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2]"
+            + " [--warmup 5] [--runs 10] [--in-process] [--records FILE] [--reference ENGINE]";
+
+    /** Parses {@code args}; an unknown option or a bad value is an {@link IllegalArgumentException}. */
+    static ResNet50BenchmarkOptions parse(String... args) {
+        List<String> backends = List.of();
+        List<Integer> batches = List.of(1, 8);
+        int threads = 2;
+        int warmup = 5;
+        int runs = 10;
+        boolean inProcess = false;
+        boolean child = false;
+        Path records = null;
+        String reference = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--in-process" -> inProcess = true;
+                case "--child" -> child = true;
+                case "--backend" -> backends = List.of(value(args, ++i, option).split(","));
+                case "--batches" -> batches = positiveList(value(args, ++i, option), option);
+                case "--threads" -> threads = positive(value(args, ++i, option), option, 1);
+                case "--warmup" -> warmup = positive(value(args, ++i, option), option, 0);
+                case "--runs" -> runs = positive(value(args, ++i, option), option, 1);
+                case "--records" -> records = Path.of(value(args, ++i, option));
+                case "--reference" -> reference = value(args, ++i, option);
+                default -> throw new IllegalArgumentException("Unknown option \"" + option + "\"");
+            }
+        }
+        return new ResNet50BenchmarkOptions(backends, batches, threads, warmup, runs, inProcess, child, records,
+                reference);
+    }
+
+    /** The arguments that make a child JVM benchmark {@code backend} with these settings. */
+    List<String> childArguments(String backend) {
+        List<String> a = new ArrayList<>(List.of("--child", "--backend", backend, "--threads",
+                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs),
+                "--batches"));
+        a.add(String.join(",", batches.stream().map(String::valueOf).toList()));
+        return a;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " expects a value. Received: nothing");
+        }
+        return args[i];
+    }
+
+    private static int positive(String value, String option, int min) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " expects a whole number of at least " + min + ". Received: \""
+                + value + "\"");
+    }
+
+    private static List<Integer> positiveList(String value, String option) {
+        return Arrays.stream(value.split(",")).map(v -> positive(v, option, 1)).toList();
+    }
+}
