@@ -60,7 +60,10 @@ public final class ParityCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch expects at least 1. Received: " + batch);
         }
-        Integer side = input != null || ModelResolver.hasFixedInput(model) ? input : DEFAULT_INPUT;
+        Integer side = input;
+        if (side == null && !ModelResolver.hasFixedInput(model)) {
+            side = DEFAULT_INPUT;
+        }
         Model m = ModelResolver.resolve(model, variant, side);
         m.initialize(seed);
         Shape inputShape = m.inputs().get(0).shape().withBatch(batch);
