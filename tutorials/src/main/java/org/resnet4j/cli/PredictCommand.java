@@ -3,6 +3,7 @@ package org.resnet4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.resnet4j.models.imagenet.ImageNetClasses;
 import org.resnet4j.models.imagenet.Prediction;
@@ -88,7 +89,7 @@ public final class PredictCommand implements Callable<Integer> {
 
         try (Backend b = BackendChoice.open(backend); CompiledModel compiled = b.compile(m)) {
             System.out.printf("%s (%s weights %s) on %s, %s preprocessing, resize %d, crop %d%n", m.name(), usedFormat,
-                    weights, b.name(), prep.name().toLowerCase(java.util.Locale.ROOT), resize, input);
+                    weights, b.name(), prep.name().toLowerCase(Locale.ROOT), resize, input);
             for (Path image : images) {
                 HostTensor x = prep.load(image, resize, input);
                 HostTensor y = compiled.predict(x);
