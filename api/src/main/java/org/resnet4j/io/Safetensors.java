@@ -44,35 +44,11 @@ public final class Safetensors {
     public static SafetensorsFile read(Path file) throws IOException {
         String source = file.toString();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = channel.size();
-            if (fileSize < 8) {
-                throw new IOException(source + ": not a safetensors file: " + fileSize
-                        + " bytes, shorter than the 8-byte header length");
-            }
-            ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(channel, lengthBytes, 0, source);
-            long headerLength = lengthBytes.getLong(0);
-            if (headerLength < 0 || headerLength > fileSize - 8) {
-                throw new IOException(source + ": header length " + Long.toUnsignedString(headerLength)
-                        + " exceeds the file size " + fileSize + " (truncated or not a safetensors file)");
-            }
-            if (headerLength > MAX_HEADER_BYTES) {
-                throw new IOException(source + ": header length " + headerLength + " exceeds the limit of "
-                        + MAX_HEADER_BYTES + " bytes");
-            }
-            ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
-            readFully(channel, headerBytes, 8, source);
-            Map<String, Object> header = parseHeader(headerBytes, source);
-            long dataStart = 8 + headerLength;
-            long dataSize = fileSize - dataStart;
-
-            Map<String, String> metadata = new LinkedHashMap<>();
+            Header header = readHeader(channel, source);
             List<Entry> entries = new ArrayList<>();
-            for (Map.Entry<String, Object> e : header.entrySet()) {
-                if (e.getKey().equals(METADATA_KEY)) {
-                    metadata = parseMetadata(e.getValue(), source);
-                } else {
-                    entries.add(parseEntry(e.getKey(), e.getValue(), dataSize, source));
+            for (Map.Entry<String, Object> e : header.fields.entrySet()) {
+                if (!e.getKey().equals(METADATA_KEY)) {
+                    entries.add(parseEntry(e.getKey(), e.getValue(), header.dataSize, source));
                 }
             }
             checkNoOverlap(entries, source);
@@ -80,13 +56,53 @@ public final class Safetensors {
             Map<String, HostTensor> tensors = new LinkedHashMap<>();
             Map<String, String> dtypes = new LinkedHashMap<>();
             for (Entry entry : entries) {
-                ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + entry.begin,
+                ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, header.dataStart + entry.begin,
                         entry.end - entry.begin).order(ByteOrder.LITTLE_ENDIAN);
                 tensors.put(entry.name, HostTensor.of(entry.shape, decode(entry, bytes, source)));
                 dtypes.put(entry.name, entry.dtype.name());
             }
-            return new SafetensorsFile(source, tensors, dtypes, metadata);
+            return new SafetensorsFile(source, tensors, dtypes, header.metadata);
         }
+    }
+
+    /**
+     * The {@code __metadata__} map of {@code file} (empty when it has none), reading only the header: cheap even for
+     * a large file. The header must be a valid safetensors header; tensor entries are not checked.
+     */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readHeader(channel, file.toString()).metadata;
+        }
+    }
+
+    /** The parsed JSON header, its metadata, and where the data section starts and how long it is. */
+    private record Header(Map<String, Object> fields, Map<String, String> metadata, long dataStart, long dataSize) {
+    }
+
+    private static Header readHeader(FileChannel channel, String source) throws IOException {
+        long fileSize = channel.size();
+        if (fileSize < 8) {
+            throw new IOException(source + ": not a safetensors file: " + fileSize
+                    + " bytes, shorter than the 8-byte header length");
+        }
+        ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(channel, lengthBytes, 0, source);
+        long headerLength = lengthBytes.getLong(0);
+        if (headerLength < 0 || headerLength > fileSize - 8) {
+            throw new IOException(source + ": header length " + Long.toUnsignedString(headerLength)
+                    + " exceeds the file size " + fileSize + " (truncated or not a safetensors file)");
+        }
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw new IOException(source + ": header length " + headerLength + " exceeds the limit of "
+                    + MAX_HEADER_BYTES + " bytes");
+        }
+        ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
+        readFully(channel, headerBytes, 8, source);
+        Map<String, Object> fields = parseHeader(headerBytes, source);
+        Map<String, String> metadata = fields.containsKey(METADATA_KEY)
+                ? parseMetadata(fields.get(METADATA_KEY), source) : new LinkedHashMap<>();
+        long dataStart = 8 + headerLength;
+        return new Header(fields, metadata, dataStart, fileSize - dataStart);
     }
 
     /** Writes {@code tensors} as F32 in map order, with {@code metadata} (may be empty) as {@code __metadata__}. */
@@ -315,23 +331,8 @@ public final class Safetensors {
     }
 
     private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        StringBuilder sb = new StringBuilder();
+        JsonWriter.appendString(sb, s);
+        return sb.toString();
     }
 }

@@ -2,6 +2,7 @@ package org.resnet4j.nn;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -36,6 +37,17 @@ public final class Activation extends Layer {
     /** The function name, lower case. */
     public String function() {
         return function;
+    }
+
+    /** Rebuilds the layer {@code config} describes: setting {@code activation}. */
+    public static Activation fromConfig(LayerConfig config) {
+        return of(config.string("activation")).named(config.layerName());
+    }
+
+    /** {@code activation}: the function name. */
+    @Override
+    public Map<String, Object> config() {
+        return LayerConfig.settings("activation", function);
     }
 
     @Override

@@ -21,6 +21,11 @@ public final class Add extends Layer {
         return new Add(newName);
     }
 
+    /** Rebuilds the layer {@code config} describes; this layer has no settings. */
+    public static Add fromConfig(LayerConfig config) {
+        return new Add(config.layerName());
+    }
+
     @Override
     public String typeName() {
         return "Add";

@@ -22,6 +22,16 @@ public final class AveragePooling2D extends Pooling2D {
         return new AveragePooling2D(null, PoolOptions.of(pool, strides, Padding.VALID));
     }
 
+    /** A window, strides and padding given in full (rectangular windows too). */
+    public static AveragePooling2D of(PoolOptions options) {
+        return new AveragePooling2D(null, options);
+    }
+
+    /** Rebuilds the layer {@code config} describes: {@code pool_size}, {@code strides}, {@code padding}. */
+    public static AveragePooling2D fromConfig(LayerConfig config) {
+        return new AveragePooling2D(config.layerName(), Pooling2D.optionsFrom(config));
+    }
+
     /** The same layer with another padding. */
     public AveragePooling2D withPadding(Padding padding) {
         PoolOptions o = options();

@@ -1,6 +1,7 @@
 package org.resnet4j.nn;
 
 import java.util.List;
+import java.util.Map;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -41,6 +42,17 @@ public final class BatchNormalization extends Layer {
 
     public double epsilon() {
         return epsilon;
+    }
+
+    /** Rebuilds the layer {@code config} describes: setting {@code epsilon}. */
+    public static BatchNormalization fromConfig(LayerConfig config) {
+        return new BatchNormalization(config.layerName(), config.number("epsilon"));
+    }
+
+    /** {@code epsilon}; the axis is always the last. */
+    @Override
+    public Map<String, Object> config() {
+        return LayerConfig.settings("epsilon", epsilon);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.resnet4j.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
@@ -106,6 +107,28 @@ public final class Conv2D extends Layer {
     /** The options passed to {@link Ops#conv2d}. */
     public Conv2dOptions options() {
         return new Conv2dOptions(strideHeight, strideWidth, padding);
+    }
+
+    /**
+     * Rebuilds the layer {@code config} describes: {@code filters}, {@code kernel_size}, {@code strides},
+     * {@code padding}, {@code use_bias}.
+     */
+    public static Conv2D fromConfig(LayerConfig config) {
+        int[] kernel = config.integers("kernel_size", 2);
+        int[] strides = config.integers("strides", 2);
+        return new Conv2D(config.layerName(), config.integer("filters"), kernel[0], kernel[1], strides[0], strides[1],
+                config.padding("padding"), config.flag("use_bias"));
+    }
+
+    /**
+     * {@code filters}, {@code kernel_size} and {@code strides} as {@code [height, width]}, {@code padding},
+     * {@code use_bias}.
+     */
+    @Override
+    public Map<String, Object> config() {
+        return LayerConfig.settings("filters", filters, "kernel_size", LayerConfig.pair(kernelHeight, kernelWidth),
+                "strides", LayerConfig.pair(strideHeight, strideWidth), "padding", LayerConfig.paddingValue(padding),
+                "use_bias", useBias);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.resnet4j.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -39,6 +40,17 @@ public final class Dense extends Layer {
 
     public boolean useBias() {
         return useBias;
+    }
+
+    /** Rebuilds the layer {@code config} describes: {@code units}, {@code use_bias}. */
+    public static Dense fromConfig(LayerConfig config) {
+        return new Dense(config.layerName(), config.integer("units"), config.flag("use_bias"));
+    }
+
+    /** {@code units}, {@code use_bias}. */
+    @Override
+    public Map<String, Object> config() {
+        return LayerConfig.settings("units", units, "use_bias", useBias);
     }
 
     @Override

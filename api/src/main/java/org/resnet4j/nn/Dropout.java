@@ -1,6 +1,7 @@
 package org.resnet4j.nn;
 
 import java.util.List;
+import java.util.Map;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -29,6 +30,17 @@ public final class Dropout extends Layer {
 
     public double rate() {
         return rate;
+    }
+
+    /** Rebuilds the layer {@code config} describes: setting {@code rate}. */
+    public static Dropout fromConfig(LayerConfig config) {
+        return new Dropout(config.layerName(), config.number("rate"));
+    }
+
+    /** {@code rate}. */
+    @Override
+    public Map<String, Object> config() {
+        return LayerConfig.settings("rate", rate);
     }
 
     @Override

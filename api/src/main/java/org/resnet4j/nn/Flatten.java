@@ -21,6 +21,11 @@ public final class Flatten extends Layer {
         return new Flatten(newName);
     }
 
+    /** Rebuilds the layer {@code config} describes; this layer has no settings. */
+    public static Flatten fromConfig(LayerConfig config) {
+        return new Flatten(config.layerName());
+    }
+
     @Override
     public String typeName() {
         return "Flatten";

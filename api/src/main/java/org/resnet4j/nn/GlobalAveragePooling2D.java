@@ -21,6 +21,11 @@ public final class GlobalAveragePooling2D extends Layer {
         return new GlobalAveragePooling2D(newName);
     }
 
+    /** Rebuilds the layer {@code config} describes; this layer has no settings. */
+    public static GlobalAveragePooling2D fromConfig(LayerConfig config) {
+        return new GlobalAveragePooling2D(config.layerName());
+    }
+
     @Override
     public String typeName() {
         return "GlobalAveragePooling2D";

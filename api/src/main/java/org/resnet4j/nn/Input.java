@@ -1,6 +1,7 @@
 package org.resnet4j.nn;
 
 import java.util.List;
+import java.util.Map;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -10,6 +11,9 @@ import org.resnet4j.tensor.Tensor;
  * per-sample shape is {@code [224, 224, 3]}; the batch size is chosen at prediction time.
  */
 public final class Input extends Layer {
+    /** The type name Keras gives inputs, also used in model descriptions. */
+    public static final String TYPE_NAME = "InputLayer";
+
     private final Shape shape;
 
     private Input(String name, Shape shape) {
@@ -28,9 +32,27 @@ public final class Input extends Layer {
         return new Node(new Input(name, s), List.of(), s);
     }
 
+    /** The input node {@code config} describes: setting {@code shape}, the per-sample dimensions. */
+    public static Node fromConfig(LayerConfig config) {
+        int[] dims = config.integers("shape");
+        config.requireAllRead();
+        try {
+            return named(config.layerName(), dims);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Layer \"" + config.layerName() + "\" (" + TYPE_NAME + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@code shape}: the per-sample dimensions, without the batch. */
+    @Override
+    public Map<String, Object> config() {
+        return LayerConfig.settings("shape", java.util.Arrays.stream(shape.toArray()).boxed().toList());
+    }
+
     @Override
     public String typeName() {
-        return "InputLayer";
+        return TYPE_NAME;
     }
 
     /** Keras numbers inputs from 1 ({@code input_1}); the model adds the suffix. */

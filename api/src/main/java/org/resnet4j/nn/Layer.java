@@ -2,6 +2,7 @@ package org.resnet4j.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -62,6 +63,15 @@ public abstract class Layer {
     /** The parameters this layer owns for the given input shapes; none by default. */
     public List<ParameterSpec> parameterSpecs(List<Shape> inputShapes) {
         return List.of();
+    }
+
+    /**
+     * The settings that, with {@link #typeName()} and {@link #name()}, rebuild this layer (Keras' {@code get_config()}):
+     * JSON-ready values under snake_case keys, read back by the type's {@link LayerFactory}. Empty for a layer without
+     * settings; a layer with settings that should survive saving and loading overrides this.
+     */
+    public Map<String, Object> config() {
+        return Map.of();
     }
 
     /** Computes the output from batched inputs. */

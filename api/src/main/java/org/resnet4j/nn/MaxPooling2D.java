@@ -22,6 +22,16 @@ public final class MaxPooling2D extends Pooling2D {
         return new MaxPooling2D(null, PoolOptions.of(pool, strides, Padding.VALID));
     }
 
+    /** A window, strides and padding given in full (rectangular windows too). */
+    public static MaxPooling2D of(PoolOptions options) {
+        return new MaxPooling2D(null, options);
+    }
+
+    /** Rebuilds the layer {@code config} describes: {@code pool_size}, {@code strides}, {@code padding}. */
+    public static MaxPooling2D fromConfig(LayerConfig config) {
+        return new MaxPooling2D(config.layerName(), Pooling2D.optionsFrom(config));
+    }
+
     /** The same layer with another padding. */
     public MaxPooling2D withPadding(Padding padding) {
         PoolOptions o = options();

@@ -43,8 +43,7 @@ public final class Model {
         }
         this.nodes = reachableInOrder();
         assignNames();
-        this.parameters = new ParameterStore(collectSpecs());
-        parameters.initialize(DEFAULT_SEED);
+        this.parameters = new ParameterStore(collectSpecs(), DEFAULT_SEED);
     }
 
     /** A model with one input and one output. */
@@ -72,6 +71,8 @@ public final class Model {
                         + n.layer().name() + " which is not among the model's inputs");
             }
         }
+        // An input no output reads is still part of the model, as in Keras: it is listed, fed and summarised.
+        seen.addAll(inputs);
         List<Node> ordered = new ArrayList<>(seen);
         ordered.sort(Comparator.comparingLong(Node::id));
         return List.copyOf(ordered);

@@ -13,16 +13,20 @@ import org.resnet4j.tensor.Shape;
  * {@code conv1_conv/kernel}) to {@link HostTensor}. It is the single source of truth that every backend
  * uploads from, so that all backends compute with bit-identical weights. Every name and shape is fixed by the
  * model; {@link #set} refuses anything else.
+ *
+ * <p>The values are filled from the model's seed when they are first read or written, not when the model is built:
+ * building ResNet-152 only to count its parameters or print its summary would otherwise spend most of its time
+ * drawing 60 million random numbers.
  */
 public final class ParameterStore {
     private final Map<String, ParameterSpec> specs;
     private final Map<String, HostTensor> values = new LinkedHashMap<>();
+    /** The seed the values will be filled with on first use; {@code null} once they exist. */
+    private Long pendingSeed;
 
-    ParameterStore(Map<String, ParameterSpec> specsByFullName) {
+    ParameterStore(Map<String, ParameterSpec> specsByFullName, long initialSeed) {
         this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specsByFullName));
-        for (Map.Entry<String, ParameterSpec> e : specs.entrySet()) {
-            values.put(e.getKey(), HostTensor.zeros(e.getValue().shape()));
-        }
+        this.pendingSeed = initialSeed;
     }
 
     /**
@@ -33,7 +37,17 @@ public final class ParameterStore {
         Random rng = new Random(seed);
         for (Map.Entry<String, ParameterSpec> e : specs.entrySet()) {
             ParameterSpec spec = e.getValue();
-            spec.initializer().fill(values.get(e.getKey()).data(), spec.shape(), rng);
+            HostTensor value = HostTensor.zeros(spec.shape());
+            spec.initializer().fill(value.data(), spec.shape(), rng);
+            values.put(e.getKey(), value);
+        }
+        pendingSeed = null;
+    }
+
+    /** Fills the values from the pending seed if nothing has been read, written or initialised yet. */
+    private void materialize() {
+        if (pendingSeed != null) {
+            initialize(pendingSeed);
         }
     }
 
@@ -53,6 +67,7 @@ public final class ParameterStore {
 
     /** The current value of parameter {@code name} (the stored tensor itself, not a copy). */
     public synchronized HostTensor get(String name) {
+        materialize();
         HostTensor t = values.get(name);
         if (t == null) {
             throw unknown(name);
@@ -67,11 +82,14 @@ public final class ParameterStore {
             throw new IllegalArgumentException("Parameter " + name + " expects shape " + s.shape() + ". Received: shape="
                     + value.shape());
         }
+        // The others keep the values the seed gives them, as if they had been filled when the model was built.
+        materialize();
         values.put(name, value);
     }
 
     /** A read-only view of every value, in the model's order. */
     public synchronized Map<String, HostTensor> asMap() {
+        materialize();
         return Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 

@@ -21,6 +21,11 @@ public final class ReLU extends Layer {
         return new ReLU(newName);
     }
 
+    /** Rebuilds the layer {@code config} describes; this layer has no settings. */
+    public static ReLU fromConfig(LayerConfig config) {
+        return new ReLU(config.layerName());
+    }
+
     @Override
     public String typeName() {
         return "ReLU";

@@ -21,6 +21,11 @@ public final class Softmax extends Layer {
         return new Softmax(newName);
     }
 
+    /** Rebuilds the layer {@code config} describes; this layer has no settings. */
+    public static Softmax fromConfig(LayerConfig config) {
+        return new Softmax(config.layerName());
+    }
+
     @Override
     public String typeName() {
         return "Softmax";

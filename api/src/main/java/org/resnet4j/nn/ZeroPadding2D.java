@@ -1,6 +1,7 @@
 package org.resnet4j.nn;
 
 import java.util.List;
+import java.util.Map;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.tensor.Shape;
@@ -33,6 +34,17 @@ public final class ZeroPadding2D extends Layer {
     /** The amounts on each side. */
     public Padding.Explicit padding() {
         return padding;
+    }
+
+    /** Rebuilds the layer {@code config} describes: {@code padding} as {@code [[top, bottom], [left, right]]}. */
+    public static ZeroPadding2D fromConfig(LayerConfig config) {
+        return new ZeroPadding2D(config.layerName(), config.explicitPadding("padding"));
+    }
+
+    /** {@code padding}: {@code [[top, bottom], [left, right]]}, as Keras writes it. */
+    @Override
+    public Map<String, Object> config() {
+        return LayerConfig.settings("padding", LayerConfig.paddingValue(padding));
     }
 
     @Override

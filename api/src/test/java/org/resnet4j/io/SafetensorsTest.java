@@ -68,6 +68,22 @@ class SafetensorsTest {
     }
 
     @Test
+    void readMetadata_readsOnlyTheHeader_evenWhenTheTensorDataIsCut() throws IOException {
+        Path path = dir.resolve("meta.safetensors");
+        Safetensors.write(path, Map.of("x", HostTensor.filled(Shape.of(1000), 2f)), Map.of("format", "resnet4j"));
+        Path cut = dir.resolve("cut.safetensors");
+        byte[] whole = Files.readAllBytes(path);
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 100));
+
+        assertThat(Safetensors.readMetadata(cut)).containsExactly(Map.entry("format", "resnet4j"));
+        assertThatThrownBy(() -> Safetensors.read(cut)).isInstanceOf(IOException.class)
+                .hasMessageContaining("out of range");
+        assertThat(Safetensors.readMetadata(file("none.safetensors", "{}", new byte[0]))).isEmpty();
+        assertThatThrownBy(() -> Safetensors.readMetadata(file("bad.safetensors", "{\"__metadata__\":", new byte[0])))
+                .isInstanceOf(IOException.class).hasMessageContaining("corrupt header");
+    }
+
+    @Test
     void read_withoutMetadata_givesEmptyMap() throws IOException {
         Path path = dir.resolve("plain.safetensors");
         Safetensors.write(path, Map.of("x", HostTensor.filled(Shape.of(3), 2f)));

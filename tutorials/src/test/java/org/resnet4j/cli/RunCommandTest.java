@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.resnet4j.Backends;
 import org.resnet4j.io.Safetensors;
 import org.resnet4j.io.SafetensorsFile;
+import org.resnet4j.models.io.ModelFiles;
 import org.resnet4j.models.resnet.CifarShortcut;
 import org.resnet4j.models.resnet.ResNet;
 import org.resnet4j.models.resnet.ResNets;
@@ -139,8 +140,8 @@ class RunCommandTest {
                 in.toString(), "--output", dir.resolve("y.safetensors").toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(ResNet4jCommandTest.firstLine(r.err())).startsWith("Error: Weights file " + weights)
-                .contains("does not fit resnet18").contains("unexpected conv2_block3_1_conv/kernel");
+        assertThat(ResNet4jCommandTest.firstLine(r.err())).startsWith("Error: torchvision weight file " + weights)
+                .contains("does not match the model").contains("conv2_block3_1_conv/kernel");
     }
 
     @Test
@@ -169,24 +170,55 @@ class RunCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(ResNet4jCommandTest.firstLine(r.err())).contains(weights.toString())
-                .contains("neither HDF5 (Keras) nor a readable safetensors file");
+                .contains("is neither a Keras HDF5 file nor a safetensors file").contains("error page");
         assertThat(r.err()).doesNotContain("\tat ");
     }
 
     @Test
-    void formatOptions_unknownOrNotYetSupported_areUsageErrors() throws Exception {
+    void resnet4jModelFile_isDetected_andLoaded() throws Exception {
+        Model source = ResNets.cifar(20, CifarShortcut.B_PROJECTION);
+        source.initialize(9);
+        randomizeBatchNorm(source, 10);
+        Path weights = dir.resolve("cifar20b.resnet4j.safetensors");
+        ModelFiles.save(source, weights);
+        HostTensor x = random(Shape.of(1, 32, 32, 3), 3);
+        Path in = write("x.safetensors", Map.of("input", x));
+        Path out = dir.resolve("y.safetensors");
+
+        Cli.Result r = Cli.run("run", "--model", "cifar-resnet20-b", "--weights", weights.toString(), "--input",
+                in.toString(), "--output", out.toString(), "--backend", "tf");
+
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        SafetensorsFile y = Safetensors.read(out);
+        assertThat(y.metadata()).containsEntry("format", "resnet4j");
+        assertThat(TensorDifference.relativeL2(y.tensor("output"), reference(source, x))).isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void namedFormat_thatTheFileIsNot_isAFailure_sayingWhatItIs() throws Exception {
+        Model source = ResNets.cifar(20, CifarShortcut.A_ZERO_PAD);
+        Path weights = dir.resolve("cifar20.safetensors");
+        ModelFiles.save(source, weights);
         Path in = write("x.safetensors", Map.of("input", random(Shape.of(1, 32, 32, 3), 1)));
-        String[] base = {"run", "--model", "cifar-resnet20", "--weights", in.toString(), "--input", in.toString(),
-            "--output", dir.resolve("y.safetensors").toString(), "--format"};
 
-        Cli.Result unknown = Cli.run(concat(base, "onnx"));
-        assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(ResNet4jCommandTest.firstLine(unknown.err()))
+        Cli.Result r = Cli.run("run", "--model", "cifar-resnet20", "--weights", weights.toString(), "--format",
+                "torchvision", "--input", in.toString(), "--output", dir.resolve("y.safetensors").toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(ResNet4jCommandTest.firstLine(r.err())).contains("is a ResNet4J model file")
+                .contains("not a torchvision state_dict");
+    }
+
+    @Test
+    void unknownFormat_isAUsageError_listingTheFormats() throws Exception {
+        Path in = write("x.safetensors", Map.of("input", random(Shape.of(1, 32, 32, 3), 1)));
+
+        Cli.Result r = Cli.run("run", "--model", "cifar-resnet20", "--weights", in.toString(), "--format", "onnx",
+                "--input", in.toString(), "--output", dir.resolve("y.safetensors").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(ResNet4jCommandTest.firstLine(r.err()))
                 .isEqualTo("--format expects one of [auto, torchvision, keras-h5, resnet4j]. Received: onnx");
-
-        Cli.Result native4j = Cli.run(concat(base, "resnet4j"));
-        assertThat(native4j.exitCode()).isEqualTo(2);
-        assertThat(ResNet4jCommandTest.firstLine(native4j.err())).contains("resnet4j is not supported by this build");
     }
 
     @Test
@@ -228,12 +260,6 @@ class RunCommandTest {
         Path file = dir.resolve(name);
         Safetensors.write(file, tensors, Map.of());
         return file;
-    }
-
-    private static String[] concat(String[] base, String last) {
-        String[] all = java.util.Arrays.copyOf(base, base.length + 1);
-        all[base.length] = last;
-        return all;
     }
 
     static HostTensor reference(Model model, HostTensor x) {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.resnet4j.models.resnet.ResNets;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.ParameterStore;
 import org.resnet4j.tensor.HostTensor;
@@ -36,6 +37,19 @@ public final class KerasH5Weights {
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private KerasH5Weights() {
+    }
+
+    /**
+     * The seed tutorial's {@code ResNet50()} followed by
+     * {@code model.load_weights("resnet50_weights_tf_dim_ordering_tf_kernels.h5")}, in one call: builds
+     * {@link ResNets#kerasSeedResNet50()} (the original Keras ResNet50 architecture) and loads {@code h5} into it.
+     * The file's Caffe-style layer names ({@code conv1}, {@code bn_conv1}, {@code res2a_branch2a}, ...,
+     * {@code fc1000}) are translated by {@link KerasLayerNames}.
+     */
+    public static Model loadSeedResNet50(Path h5) {
+        Model model = ResNets.kerasSeedResNet50();
+        loadInto(model, h5);
+        return model;
     }
 
     /** Reads {@code file} and sets every parameter of {@code model}; throws {@link WeightFileException} if it cannot. */

@@ -2,7 +2,9 @@ package org.resnet4j.models.resnet;
 
 import java.util.List;
 import org.resnet4j.nn.Activation;
+import org.resnet4j.nn.AveragePooling2D;
 import org.resnet4j.nn.Dense;
+import org.resnet4j.nn.Flatten;
 import org.resnet4j.nn.GlobalAveragePooling2D;
 import org.resnet4j.nn.Input;
 import org.resnet4j.nn.MaxPooling2D;
@@ -92,14 +94,19 @@ public final class ResNet {
                 : ResidualBlocks.bottleneck(s, x, width, stride, shortcut, name);
     }
 
-    /** {@code avg_pool} -> {@code predictions} (-> {@code predictions_softmax}), or nothing for features. */
+    /**
+     * {@code avg_pool} (-> {@code flatten}) -> {@code predictions} (-> {@code predictions_softmax}), or nothing for
+     * features.
+     */
     public static Node head(Node x, Head head, int classes) {
         if (head == Head.FEATURES) {
             return x;
         }
-        Node pooled = GlobalAveragePooling2D.of().named("avg_pool").apply(x);
+        Node pooled = head == Head.AVERAGE_POOL_7X7_FLATTEN_SOFTMAX
+                ? Flatten.of().named("flatten").apply(AveragePooling2D.of(7).named("avg_pool").apply(x))
+                : GlobalAveragePooling2D.of().named("avg_pool").apply(x);
         Node logits = Dense.of(classes).named("predictions").apply(pooled);
-        return head == Head.SOFTMAX ? Softmax.of().named("predictions_softmax").apply(logits) : logits;
+        return head == Head.LOGITS ? logits : Softmax.of().named("predictions_softmax").apply(logits);
     }
 
     private static Node relu(Node x, String name) {

@@ -1,5 +1,6 @@
 package org.resnet4j.models.resnet;
 
+import org.resnet4j.nn.BatchNormalization;
 import org.resnet4j.nn.Model;
 
 /** Ready-made networks: the presets most users want, each one line. */
@@ -33,6 +34,25 @@ public final class ResNets {
     /** The model of {@link #kerasApplicationsConfig}. */
     public static Model kerasApplications(int depth) {
         return ResNet.build(kerasApplicationsConfig(depth));
+    }
+
+    /**
+     * The original Keras ResNet50 that the seed tutorial writes out and fills with
+     * {@code model.load_weights("resnet50_weights_tf_dim_ordering_tf_kernels.h5")}: {@code ZeroPadding2D(3)} then a
+     * 7x7/2 {@code VALID} convolution, a 3x3/2 {@code VALID} max pool without padding (55x55), {@code SAME} 3x3
+     * convolutions, the stride on the first 1x1 of each downsampling bottleneck, a bias on every convolution,
+     * BatchNormalization epsilon 1e-3 (Keras' default), then a 7x7 average pool, {@code Flatten} and a 1000-way dense
+     * layer with softmax. Named {@code resnet50} as in the seed; layers use keras.applications names.
+     */
+    public static ResNetConfig kerasSeedConfig() {
+        BlockSettings seed = new BlockSettings(PaddingStyle.KERAS_SEED, StridePlacement.FIRST_1X1, true,
+                BatchNormalization.DEFAULT_EPSILON);
+        return ResNetConfig.ofDepth(50).withSettings(seed).withHead(Head.AVERAGE_POOL_7X7_FLATTEN_SOFTMAX);
+    }
+
+    /** The model of {@link #kerasSeedConfig()}; {@code KerasH5Weights.loadSeedResNet50} also fills its weights. */
+    public static Model kerasSeedResNet50() {
+        return ResNet.build(kerasSeedConfig());
     }
 
     /** The paper's CIFAR-10 ResNet of depth {@code 6n + 2}. */

@@ -1,7 +1,9 @@
 package org.resnet4j.models.resnet;
 
 import java.util.List;
+import java.util.Map;
 import org.resnet4j.nn.Layer;
+import org.resnet4j.nn.LayerConfig;
 import org.resnet4j.nn.LayerWeights;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
@@ -43,6 +45,17 @@ public final class ZeroPadShortcut extends Layer {
     /** The same shortcut under another name. */
     public ZeroPadShortcut named(String name) {
         return new ZeroPadShortcut(name, outChannels, stride);
+    }
+
+    /** Rebuilds the shortcut {@code config} describes: settings {@code out_channels} and {@code stride}. */
+    public static ZeroPadShortcut fromConfig(LayerConfig config) {
+        return new ZeroPadShortcut(config.layerName(), config.integer("out_channels"), config.integer("stride"));
+    }
+
+    /** {@code out_channels}, {@code stride}. */
+    @Override
+    public Map<String, Object> config() {
+        return LayerConfig.settings("out_channels", outChannels, "stride", stride);
     }
 
     /** Channels of the output. */
