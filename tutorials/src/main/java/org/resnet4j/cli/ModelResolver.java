@@ -36,8 +36,8 @@ public final class ModelResolver {
 
     /** What {@code MODEL} may be, as one line for error messages and help texts. */
     public static String validNames() {
-        return "resnet" + braces(IMAGENET_DEPTHS) + " (with --variant torchvision|keras|blog), blog-resnet"
-                + braces(IMAGENET_DEPTHS) + ", cifar-resnet" + braces(CIFAR_DEPTHS)
+        return "resnet" + braces(IMAGENET_DEPTHS) + " (with --variant torchvision|keras|blog, or keras-seed for "
+                + "resnet50), blog-resnet" + braces(IMAGENET_DEPTHS) + ", cifar-resnet" + braces(CIFAR_DEPTHS)
                 + " (paper option A shortcuts; add -b for option B projections)";
     }
 
@@ -85,12 +85,21 @@ public final class ModelResolver {
                 case TORCHVISION -> ResNet.build(sized(ResNets.torchvisionConfig(depth), inputSize));
                 case KERAS -> ResNet.build(sized(ResNets.kerasApplicationsConfig(depth), inputSize));
                 case BLOG -> BlogResNet.build(depth, 64, inputSize);
+                case KERAS_SEED -> kerasSeed(name, depth, inputSize);
             };
         } catch (IllegalArgumentException e) {
             // A builder refuses an input too small for five stride-2 stages, naming the layer that runs out of pixels.
             throw new UsageException(name + " cannot take a " + inputSize + "x" + inputSize + " input: "
                     + e.getMessage());
         }
+    }
+
+    private static Model kerasSeed(String name, int depth, int inputSize) {
+        if (depth != 50 || inputSize != DEFAULT_INPUT) {
+            throw new UsageException("--variant keras-seed is the original Keras ResNet50 (its head is a 7x7 average "
+                    + "pool): resnet50 with a 224x224 input only. Received: " + name + ", input " + inputSize);
+        }
+        return ResNets.kerasSeedResNet50();
     }
 
     private static ResNetConfig sized(ResNetConfig config, int inputSize) {

@@ -11,18 +11,24 @@ public enum ModelVariant {
     /** keras.applications': zero-padding layers, stride on the first 1x1, conv bias, softmax head. */
     KERAS,
     /** The seed blog's Keras network, departures from the paper included (docs/blog-resnet18.md). */
-    BLOG;
+    BLOG,
+    /**
+     * The original Keras ResNet50 that the seed tutorial loads {@code resnet50_weights_tf_dim_ordering_tf_kernels.h5}
+     * into (unpadded 3x3/2 max pool, bias on every convolution, BatchNorm epsilon 1e-3, 7x7 average pool); depth 50
+     * and 224x224 only.
+     */
+    KERAS_SEED;
 
-    /** The name users type, lower case. */
+    /** The name users type: lower case, with a hyphen ({@code keras-seed}). */
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The variant called {@code text}, ignoring case; a {@link UsageException} naming the valid ones otherwise. */
     public static ModelVariant parse(String text) {
         for (ModelVariant v : values()) {
-            if (v.name().equalsIgnoreCase(text.strip())) {
+            if (v.toString().equalsIgnoreCase(text.strip())) {
                 return v;
             }
         }

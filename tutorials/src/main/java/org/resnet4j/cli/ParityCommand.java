@@ -32,8 +32,9 @@ public final class ParityCommand implements Callable<Integer> {
             description = "The model, for example resnet50, cifar-resnet56, blog-resnet18.")
     String model;
 
-    @Option(names = "--variant", paramLabel = "torchvision|keras|blog", converter = ModelVariant.Converter.class,
-            description = "Conventions of a resnetN model (default: torchvision).")
+    @Option(names = "--variant", paramLabel = "VARIANT", converter = ModelVariant.Converter.class,
+            description = "Conventions of a resnetN model: torchvision (default), keras, blog, or keras-seed "
+                    + "(resnet50 only).")
     ModelVariant variant;
 
     /** Small enough that every layer of ResNet-152 runs in seconds, large enough for five stride-2 stages. */

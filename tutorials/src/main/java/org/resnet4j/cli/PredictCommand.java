@@ -34,8 +34,9 @@ public final class PredictCommand implements Callable<Integer> {
             description = "An ImageNet model: resnet18 .. resnet152 (1000 classes).")
     String model;
 
-    @Option(names = "--variant", paramLabel = "torchvision|keras|blog", converter = ModelVariant.Converter.class,
-            description = "Conventions the weights were trained with (default: torchvision).")
+    @Option(names = "--variant", paramLabel = "VARIANT", converter = ModelVariant.Converter.class,
+            description = "Conventions the weights were trained with: torchvision (default), keras, blog, or "
+                    + "keras-seed (the seed's Keras ResNet50 file).")
     ModelVariant variant;
 
     @Option(names = "--weights", required = true, paramLabel = "FILE", description = "ImageNet weights to load.")

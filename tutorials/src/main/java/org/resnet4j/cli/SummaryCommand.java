@@ -19,8 +19,9 @@ public final class SummaryCommand implements Callable<Integer> {
             + "blog-resnet18.")
     String model;
 
-    @Option(names = "--variant", paramLabel = "torchvision|keras|blog", converter = ModelVariant.Converter.class,
-            description = "Conventions of a resnetN model (default: torchvision).")
+    @Option(names = "--variant", paramLabel = "VARIANT", converter = ModelVariant.Converter.class,
+            description = "Conventions of a resnetN model: torchvision (default), keras, blog, or keras-seed "
+                    + "(resnet50 only).")
     ModelVariant variant;
 
     @Option(names = "--input", paramLabel = "SIDE",

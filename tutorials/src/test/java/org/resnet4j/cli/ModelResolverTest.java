@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
+import org.resnet4j.nn.Node;
 import org.resnet4j.nn.Softmax;
 import org.resnet4j.nn.ZeroPadding2D;
 import org.resnet4j.tensor.Shape;
@@ -36,6 +37,20 @@ class ModelResolverTest {
 
         assertThat(byVariant.summary()).isEqualTo(byName.summary());
         assertThat(byName.inputs().get(0).shape()).isEqualTo(Shape.of(64, 64, 3));
+    }
+
+    @Test
+    void kerasSeedVariant_isTheOriginalKerasResNet50_only() {
+        Model m = ModelResolver.resolve("resnet50", ModelVariant.parse("Keras-Seed"), null);
+
+        // docs/weights.md: the unpadded 3x3/2 max pool of the original Keras ResNet50 leaves 55x55.
+        Node pool = m.nodes().stream().filter(n -> n.layer().name().equals("pool1_pool")).findFirst().orElseThrow();
+        assertThat(pool.shape()).isEqualTo(Shape.of(55, 55, 64));
+        assertThat(m.outputs().get(0).layer()).isInstanceOf(Softmax.class);
+        assertThatThrownBy(() -> ModelResolver.resolve("resnet18", ModelVariant.KERAS_SEED, null))
+                .isInstanceOf(UsageException.class).hasMessageContaining("resnet50");
+        assertThatThrownBy(() -> ModelResolver.resolve("resnet50", ModelVariant.KERAS_SEED, 112))
+                .isInstanceOf(UsageException.class).hasMessageContaining("224");
     }
 
     @Test

@@ -43,6 +43,15 @@ class SummaryCommandTest {
     }
 
     @Test
+    void kerasSeedVariant_matchesTheOriginalKerasResNet50() throws Exception {
+        Cli.Result r = Cli.run("summary", "resnet50", "--variant", "keras-seed");
+
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        // The original Keras ResNet50 summary: 25,636,712 parameters; its unpadded max pool gives 55x55.
+        assertThat(r.out()).contains("Total params: 25,636,712").contains("(None, 55, 55, 64)");
+    }
+
+    @Test
     void blogResNet18_matchesTheBlogsPrintout() throws Exception {
         Cli.Result r = Cli.run("summary", "blog-resnet18");
 
