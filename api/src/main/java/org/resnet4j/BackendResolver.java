@@ -68,7 +68,11 @@ final class BackendResolver {
         return createBest(candidates);
     }
 
-    /** Creates the backend called {@code name}, whatever the property and environment say. */
+    /**
+     * Creates the backend called {@code name}, whatever the property and environment say. No {@code Using} line is
+     * reported: the caller chose the backend, and that line's advice (choose another with the property or the
+     * environment variable) would be wrong here, since both are ignored.
+     */
     Backend resolve(String name) {
         return createNamed(scan(), name, BackendMessages.FROM_CALLER);
     }
@@ -102,7 +106,11 @@ final class BackendResolver {
         String name = normalise(rawName);
         ProviderCandidate chosen = candidates.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         try {
-            return created(chosen);
+            Backend backend = create(chosen);
+            if (!origin.equals(BackendMessages.FROM_CALLER)) {
+                diagnostics.accept(BackendMessages.using(chosen.name()));
+            }
+            return backend;
         } catch (Throwable failure) {
             rethrowIfFatal(failure);
             String line = BackendMessages.startFailed(chosen.name(), failure);
@@ -139,7 +147,9 @@ final class BackendResolver {
                 continue;
             }
             try {
-                return created(candidate);
+                Backend backend = create(candidate);
+                diagnostics.accept(BackendMessages.using(candidate.name()));
+                return backend;
             } catch (Throwable failure) {
                 rethrowIfFatal(failure);
                 // A backend that probes well but cannot start must not hide the next one; report and go on.
@@ -158,12 +168,11 @@ final class BackendResolver {
         throw new BackendUnavailableException(BackendMessages.noneAvailable(names(candidates)));
     }
 
-    private Backend created(ProviderCandidate candidate) {
+    private static Backend create(ProviderCandidate candidate) {
         Backend backend = candidate.provider().create();
         if (backend == null) {
             throw new IllegalStateException(candidate.provider().getClass().getName() + ".create() returned null");
         }
-        diagnostics.accept(BackendMessages.using(candidate.name()));
         return backend;
     }
 

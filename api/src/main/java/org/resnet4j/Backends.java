@@ -14,8 +14,10 @@ import org.resnet4j.spi.BackendProvider;
  * backend of highest {@link BackendProvider#priority() priority}. Diagnostics are one-line sentences starting with
  * {@code resnet4j: }; see docs/backends.md.
  *
- * <p>When a backend is chosen, the {@code Using} line (and any line about a provider that failed) is printed once
- * to {@link System#err}, unless {@code -Dresnet4j.quiet=true}. {@link #describe()} returns every line.
+ * <p>When {@link #get()} chooses a backend, the {@code Using} line (and any line about a provider that failed) is
+ * printed once to {@link System#err}, unless {@code -Dresnet4j.quiet=true}. {@link #get(String)} prints no
+ * {@code Using} line: its caller named the backend, and the property and environment variable the line points to
+ * cannot change that choice. {@link #describe()} returns every line and prints none.
  */
 public final class Backends {
     /** The system property that silences the lines printed when a backend is chosen. */
@@ -37,7 +39,9 @@ public final class Backends {
     }
 
     /**
-     * Creates the backend called {@code name} ("tf", "nd4j", "jcuda"), ignoring the property and the environment.
+     * Creates the backend called {@code name} ("tf", "nd4j", "jcuda"), ignoring the property and the environment;
+     * prints no {@code Using} line, since the caller made the choice (lines about providers that failed to load
+     * are still printed).
      *
      * @throws BackendUnavailableException if no provider has that name or it cannot run here
      */

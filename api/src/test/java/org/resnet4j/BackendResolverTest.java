@@ -70,6 +70,23 @@ class BackendResolverTest {
     }
 
     @Test
+    void property_reportsTheUsingLine_likeAChoiceByPriority() {
+        resolver("nd4j", null, FakeProvider.available("nd4j", 10), FakeProvider.available("tf", 20)).resolve();
+
+        assertThat(lines).last().isEqualTo(
+                "resnet4j: Using [nd4j]; choose another with -Dresnet4j.backend=NAME or RESNET4J_BACKEND=NAME");
+    }
+
+    @Test
+    void nameFromCaller_createsThatBackend_withoutAUsingLine_becauseThePropertyCouldNotChangeIt() {
+        Backend backend = resolver("tf", "tf", FakeProvider.available("nd4j", 10), FakeProvider.available("tf", 20))
+                .resolve("nd4j");
+
+        assertThat(backend.name()).isEqualTo("nd4j");
+        assertThat(lines).noneMatch(line -> line.contains("Using"));
+    }
+
+    @Test
     void environmentVariable_isUsed_whenThePropertyIsBlank() {
         Backend backend = resolver("  ", "nd4j", FakeProvider.available("nd4j", 10), FakeProvider.available("tf", 20))
                 .resolve();

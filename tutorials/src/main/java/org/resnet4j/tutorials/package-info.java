@@ -1,2 +1,2 @@
-/** Runnable lessons and demos that build ResNet with the api and run it on whichever backends are present. */
+/** Runnable lessons that build ResNet with the api and run it on whichever backends are present. */
 package org.resnet4j.tutorials;

@@ -39,8 +39,11 @@ public final class BlogResNet {
         return build(depth, 64, 224);
     }
 
-    /** The same wiring with another conv1 width and input size: cheap variants for tests. */
-    static Model build(int depth, int baseFilters, int inputSize) {
+    /**
+     * The same wiring with another conv1 width and square input size: cheap variants for tests, and the command
+     * line's {@code --input}.
+     */
+    public static Model build(int depth, int baseFilters, int inputSize) {
         ResNetConfig table = ResNetConfig.ofDepth(depth);
         List<Integer> stages = table.stageBlocks();
         boolean bottleneck = table.blockType() == BlockType.BOTTLENECK;

@@ -1,12 +1,12 @@
-package org.resnet4j.tutorials;
+package org.resnet4j.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import org.resnet4j.Backends;
 import org.resnet4j.models.resnet.MacCounter;
 import org.resnet4j.models.resnet.ResNets;
@@ -16,25 +16,23 @@ import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
+import picocli.CommandLine.Command;
 
 /**
- * The README's main job: builds torchvision's ResNet-50, prints the head of its summary and its size, lists the
- * backends found on the classpath, runs one 224x224 image through every available backend with the same seeded
- * weights, and prints how far their outputs are from each other and how long each took.
+ * {@code resnet4j demo}, the README's main job: builds torchvision's ResNet-50, prints the head of its summary and its
+ * size, lists the backends found on the classpath, runs one 224x224 image through every available backend with the
+ * same seeded weights, and prints how far their outputs are from each other and how long each took.
  */
-public final class Demo {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Build ResNet-50, list the backends, run one image on each available backend and compare.")
+public final class DemoCommand implements Callable<Integer> {
     private static final int SUMMARY_HEAD_LINES = 16;
+    private static final long INPUT_SEED = 2015;
 
-    private Demo() {
-    }
-
-    /** Runs the demo; no arguments (an optional {@code demo} is accepted for the command line to come). */
-    public static void main(String[] args) {
-        if (args.length > 1 || (args.length == 1 && !args[0].equals("demo"))) {
-            System.err.println("usage: Demo [demo]   (received: " + String.join(" ", args) + ")");
-            System.exit(2);
-        }
-        run(System.out);
+    @Override
+    public Integer call() {
+        Map<String, HostTensor> outputs = run(System.out);
+        return outputs.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     /** Writes the whole demo to {@code out}; returns each backend's output, by backend name. */
@@ -45,7 +43,7 @@ public final class Demo {
         for (int i = 0; i < Math.min(SUMMARY_HEAD_LINES, summary.length); i++) {
             out.println(summary[i]);
         }
-        out.println("   ... " + (summary.length - SUMMARY_HEAD_LINES) + " more lines");
+        out.println("   ... " + (summary.length - SUMMARY_HEAD_LINES) + " more lines (resnet4j summary resnet50)");
         out.printf("Total params: %,d (trainable %,d), %.2f GMACs per 224x224 image%n", model.parameterCount(),
                 model.trainableParameterCount(), MacCounter.count(model) / 1e9);
 
@@ -59,6 +57,7 @@ public final class Demo {
         out.println("== One forward pass per available backend (batch 1, 224x224x3, same weights and input)");
         for (BackendProvider provider : Backends.providers()) {
             if (!provider.probe().available()) {
+                out.printf("%-6s skipped: %s%n", provider.name(), provider.probe().reason());
                 continue;
             }
             try (Backend backend = Backends.get(provider.name())) {
@@ -74,22 +73,24 @@ public final class Demo {
             }
         }
         out.println();
-        out.println("== Agreement (relative L2 error of the 1000 logits)");
+        out.println("== Agreement (relative L2 error and largest absolute difference of the 1000 logits)");
         List<String> names = new ArrayList<>(outputs.keySet());
         if (names.size() < 2) {
             out.println("only " + names + " could run here: nothing to compare");
         }
         for (int i = 0; i < names.size(); i++) {
             for (int j = i + 1; j < names.size(); j++) {
-                out.printf("%s vs %s: %.2e%n", names.get(i), names.get(j),
-                        relativeL2(outputs.get(names.get(i)), outputs.get(names.get(j))));
+                HostTensor a = outputs.get(names.get(i));
+                HostTensor b = outputs.get(names.get(j));
+                out.printf("%s vs %s: relative L2 %.2e, max abs %.2e%n", names.get(i), names.get(j),
+                        TensorDifference.relativeL2(a, b), TensorDifference.maxAbs(a, b));
             }
         }
         return outputs;
     }
 
     private static HostTensor randomImage() {
-        Random rng = new Random(2015);
+        Random rng = new Random(INPUT_SEED);
         float[] d = new float[224 * 224 * 3];
         for (int i = 0; i < d.length; i++) {
             d[i] = (float) rng.nextGaussian();
@@ -106,20 +107,5 @@ public final class Demo {
             }
         }
         return best;
-    }
-
-    /** {@code ||a - b|| / ||b||}, accumulated in double. */
-    static double relativeL2(HostTensor a, HostTensor b) {
-        if (!Arrays.equals(a.shape().toArray(), b.shape().toArray())) {
-            throw new IllegalArgumentException("Cannot compare shapes " + a.shape() + " and " + b.shape());
-        }
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.size(); i++) {
-            double d = a.data()[i] - b.data()[i];
-            diff += d * d;
-            norm += (double) b.data()[i] * b.data()[i];
-        }
-        return Math.sqrt(diff / norm);
     }
 }
