@@ -30,6 +30,19 @@ public final class HostTensor implements Tensor {
         return new HostTensor(shape, new float[shape.size()]);
     }
 
+    /**
+     * Standard normal values drawn in order from {@code new java.util.Random(seed)}: the same tensor on every JVM,
+     * for reproducible test inputs and examples.
+     */
+    public static HostTensor gaussian(Shape shape, long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        float[] d = new float[shape.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) rng.nextGaussian();
+        }
+        return new HostTensor(shape, d);
+    }
+
     /** A tensor whose every element is {@code value}. */
     public static HostTensor filled(Shape shape, float value) {
         float[] d = new float[shape.size()];

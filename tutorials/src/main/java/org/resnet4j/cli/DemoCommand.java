@@ -15,6 +15,7 @@ import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.TensorDifference;
 import org.resnet4j.tensor.Shape;
 import picocli.CommandLine.Command;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.resnet4j.nn.Node;
 import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.TensorDifference;
 
 /**
  * Two backends' outputs compared layer by layer, plus the final outputs of their compiled models.

@@ -25,6 +25,7 @@ import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tck.ReferenceBackend;
 import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.TensorDifference;
 import org.resnet4j.tensor.Shape;
 
 /**

@@ -22,6 +22,7 @@ import org.resnet4j.ops.Padding;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.TensorDifference;
 import org.resnet4j.tensor.Shape;
 
 /**
@@ -111,7 +112,7 @@ public final class BackendsLesson {
         ResNetConfig config = ResNets.torchvisionConfig(18).withBaseWidth(16).withClasses(10).withInputSize(32, 32);
         Model model = ResNet.build(config).initialize(6);
         Runs.trainedLookingBatchNorm(model, 6);
-        HostTensor input = Runs.gaussian(Shape.of(2, 32, 32, 3), 6);
+        HostTensor input = HostTensor.gaussian(Shape.of(2, 32, 32, 3), 6);
         System.out.println("ResNet-18 (base width 16, 32x32 input, 10 classes), seed 6, batch of 2");
 
         Map<String, HostTensor> logits = new LinkedHashMap<>();
@@ -135,11 +136,11 @@ public final class BackendsLesson {
         String reference = names.get(0);
         for (String other : names.subList(1, names.size())) {
             System.out.printf(Locale.ROOT, "relative L2 error of the logits, %s vs %s: %.2e%n", other, reference,
-                    Runs.relativeL2(logits.get(other), logits.get(reference)));
+                    TensorDifference.relativeL2(logits.get(other), logits.get(reference)));
             System.out.println("layer by layer (Model.forward with a NodeListener):");
             for (String layer : PARITY_LAYERS) {
                 System.out.printf(Locale.ROOT, "  %-18s %.2e%n", layer,
-                        Runs.relativeL2(layers.get(other).get(layer), layers.get(reference).get(layer)));
+                        TensorDifference.relativeL2(layers.get(other).get(layer), layers.get(reference).get(layer)));
             }
         }
         System.out.println();
@@ -177,8 +178,8 @@ public final class BackendsLesson {
             Model sameNet = ResNet.build(torchvision.withSettings(
                     torchvision.settings().withPadding(PaddingStyle.KERAS_SAME)));
             symmetricNet.parameters().asMap().forEach((name, value) -> sameNet.parameters().set(name, value));
-            HostTensor photo = Runs.gaussian(Shape.of(1, 64, 64, 3), 3);
-            double error = Runs.relativeL2(Runs.predict(backend, sameNet, photo),
+            HostTensor photo = HostTensor.gaussian(Shape.of(1, 64, 64, 3), 3);
+            double error = TensorDifference.relativeL2(Runs.predict(backend, sameNet, photo),
                     Runs.predict(backend, symmetricNet, photo));
             System.out.printf(Locale.ROOT, "ResNet-18 (64x64), identical weights, KERAS_SAME vs TORCHVISION padding:"
                     + " logits differ by %.2f (relative L2)%n", error);

@@ -9,22 +9,11 @@ import org.resnet4j.nn.Model;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
-import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /** The small tools lesson 6 needs: seeded data, running a model on a backend, and comparing two results. */
 public final class Runs {
     private Runs() {
-    }
-
-    /** A tensor of standard normal values drawn from {@code new Random(seed)}: the same on every machine. */
-    public static HostTensor gaussian(Shape shape, long seed) {
-        Random rng = new Random(seed);
-        float[] d = new float[shape.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) rng.nextGaussian();
-        }
-        return HostTensor.of(shape, d);
     }
 
     /** Runs {@code model} once on {@code backend} through its compiled path. */
@@ -52,22 +41,6 @@ public final class Runs {
             weights.values().forEach(Tensor::close);
         }
         return seen;
-    }
-
-    /** {@code ||a - b|| / ||b||}, accumulated in double: the usual measure of how far apart two results are. */
-    public static double relativeL2(HostTensor a, HostTensor b) {
-        if (!a.shape().equals(b.shape())) {
-            throw new IllegalArgumentException("relativeL2 expects two tensors of one shape. Received: " + a.shape()
-                    + " and " + b.shape());
-        }
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.size(); i++) {
-            double d = (double) a.data()[i] - b.data()[i];
-            diff += d * d;
-            norm += (double) b.data()[i] * b.data()[i];
-        }
-        return Math.sqrt(diff / norm);
     }
 
     /**

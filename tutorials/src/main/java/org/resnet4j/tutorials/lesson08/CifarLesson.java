@@ -3,7 +3,6 @@ package org.resnet4j.tutorials.lesson08;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.resnet4j.Backends;
 import org.resnet4j.models.resnet.CifarShortcut;
@@ -126,7 +125,7 @@ public final class CifarLesson {
         long start = System.nanoTime();
         Model model = ResNets.cifar(depth, CifarShortcut.A_ZERO_PAD);
         long built = System.nanoTime();
-        HostTensor image = gaussian(Shape.of(1, 32, 32, 3), depth);
+        HostTensor image = HostTensor.gaussian(Shape.of(1, 32, 32, 3), depth);
         try (Backend backend = Backends.get()) {
             System.out.println("== 3. A forward pass through ResNet-" + depth + " (option A), one 32x32x3 image, on "
                     + backend.name());
@@ -165,7 +164,7 @@ public final class CifarLesson {
             layers.add("conv" + stage + "_block" + n + "_out");
         }
         layers.add("predictions");
-        HostTensor image = gaussian(Shape.of(1, 32, 32, 3), depth);
+        HostTensor image = HostTensor.gaussian(Shape.of(1, 32, 32, 3), depth);
 
         System.out.println("== 4. The size of the signal through " + 3 * n + " residual blocks (root mean square of a"
                 + " layer's output)");
@@ -193,12 +192,4 @@ public final class CifarLesson {
         }
     }
 
-    private static HostTensor gaussian(Shape shape, long seed) {
-        Random rng = new Random(seed);
-        float[] d = new float[shape.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) rng.nextGaussian();
-        }
-        return HostTensor.of(shape, d);
-    }
 }

@@ -16,6 +16,7 @@ import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.TensorDifference;
 import org.resnet4j.tensor.Shape;
 
 /**
@@ -46,7 +47,7 @@ public final class SpeedLesson {
     static void timeTheBackends() {
         // The smallest CIFAR ResNet (n = 1): big enough to show every effect, small enough for the test suite.
         Model model = ResNets.cifar(TIMED_DEPTH, CifarShortcut.B_PROJECTION);
-        HostTensor images = gaussian(Shape.of(BATCH, 32, 32, 3), 9);
+        HostTensor images = HostTensor.gaussian(Shape.of(BATCH, 32, 32, 3), 9);
         System.out.println("== 1. Timing the backends: CIFAR ResNet-" + TIMED_DEPTH + ", batches of " + BATCH
                 + " images 32x32x3, "
                 + WARMUPS + " warm-up calls, median of " + RUNS);
@@ -88,7 +89,7 @@ public final class SpeedLesson {
         describe("before", before);
         describe("after ", after);
 
-        HostTensor x = gaussian(Shape.of(2, 8, 8, 3), 10);
+        HostTensor x = HostTensor.gaussian(Shape.of(2, 8, 8, 3), 10);
         try (Backend backend = Backends.get()) {
             HostTensor y = predict(backend, before, x);
             HostTensor z = predict(backend, after, x);
@@ -96,7 +97,7 @@ public final class SpeedLesson {
             System.out.println("  before " + pixel(y, 3, 5));
             System.out.println("  after  " + pixel(z, 3, 5));
             System.out.printf(Locale.ROOT, "relative L2 difference over the whole output %s: %.1e%n", y.shape(),
-                    relativeL2(z, y));
+                    TensorDifference.relativeL2(z, y));
         }
         System.out.println();
     }
@@ -162,23 +163,4 @@ public final class SpeedLesson {
         return sb.append(']').toString();
     }
 
-    static double relativeL2(HostTensor a, HostTensor b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.size(); i++) {
-            double d = (double) a.data()[i] - b.data()[i];
-            diff += d * d;
-            norm += (double) b.data()[i] * b.data()[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
-
-    static HostTensor gaussian(Shape shape, long seed) {
-        Random rng = new Random(seed);
-        float[] d = new float[shape.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) rng.nextGaussian();
-        }
-        return HostTensor.of(shape, d);
-    }
 }

@@ -20,6 +20,7 @@ import org.resnet4j.ops.Padding;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.TensorDifference;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tutorials.lesson09.solutions.Exercise1Solution;
 import org.resnet4j.tutorials.lesson09.solutions.Exercise2Solution;
@@ -49,8 +50,8 @@ class Lesson09ExercisesTest {
         assertThat(count(folded, BatchNormalization.class)).isZero();
         assertThat(folded.layers()).hasSize(model.layers().size() - 21);
         assertThat(count(folded, Conv2D.class)).isEqualTo(21);
-        HostTensor x = gaussian(Shape.of(2, 32, 32, 3), 2);
-        assertThat(relativeL2(predict(folded, x), predict(model, x))).isLessThan(1e-5);
+        HostTensor x = HostTensor.gaussian(Shape.of(2, 32, 32, 3), 2);
+        assertThat(TensorDifference.relativeL2(predict(folded, x), predict(model, x))).isLessThan(1e-5);
     }
 
     @Test
@@ -63,23 +64,23 @@ class Lesson09ExercisesTest {
         // ResNet-18: the stem conv, 16 block convs, 3 projections: 20 BatchNorms.
         assertThat(count(model, BatchNormalization.class)).isEqualTo(20);
         assertThat(count(folded, BatchNormalization.class)).isZero();
-        HostTensor x = gaussian(Shape.of(1, 64, 64, 3), 4);
-        assertThat(relativeL2(predict(folded, x), predict(model, x))).isLessThan(1e-5);
+        HostTensor x = HostTensor.gaussian(Shape.of(1, 64, 64, 3), 4);
+        assertThat(TensorDifference.relativeL2(predict(folded, x), predict(model, x))).isLessThan(1e-5);
     }
 
     @Test
     void exercise2_batchNormBeforeA1x1Convolution_foldsExactly() {
         Model original = bnThenConv(1, Padding.VALID);
         Model folded = foldedBnThenConv(original, 1, Padding.VALID);
-        HostTensor x = gaussian(Shape.of(1, 6, 6, 3), 5);
-        assertThat(relativeL2(predict(folded, x), predict(original, x))).isLessThan(1e-6);
+        HostTensor x = HostTensor.gaussian(Shape.of(1, 6, 6, 3), 5);
+        assertThat(TensorDifference.relativeL2(predict(folded, x), predict(original, x))).isLessThan(1e-6);
     }
 
     @Test
     void exercise2_batchNormBeforeA3x3SameConvolution_isRightInsideAndWrongOnTheBorder() {
         Model original = bnThenConv(3, Padding.SAME);
         Model folded = foldedBnThenConv(original, 3, Padding.SAME);
-        HostTensor x = gaussian(Shape.of(1, 6, 6, 3), 6);
+        HostTensor x = HostTensor.gaussian(Shape.of(1, 6, 6, 3), 6);
         HostTensor expected = predict(original, x);
         HostTensor actual = predict(folded, x);
         // Inside, no window touches the padding and the algebra holds; on the border the padded zeros differ.
@@ -142,25 +143,5 @@ class Lesson09ExercisesTest {
         try (CompiledModel compiled = backend.compile(model)) {
             return compiled.predict(x);
         }
-    }
-
-    private static double relativeL2(HostTensor a, HostTensor b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.size(); i++) {
-            double d = (double) a.data()[i] - b.data()[i];
-            diff += d * d;
-            norm += (double) b.data()[i] * b.data()[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
-
-    private static HostTensor gaussian(Shape shape, long seed) {
-        Random rng = new Random(seed);
-        float[] d = new float[shape.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) rng.nextGaussian();
-        }
-        return HostTensor.of(shape, d);
     }
 }

@@ -68,7 +68,7 @@ class SpeedLessonTest {
     @Test
     void folding_bothModelsPrintThePlainLoopValue_atTheShownPixel() {
         Model model = SpeedLesson.convBn();
-        HostTensor x = SpeedLesson.gaussian(Shape.of(2, 8, 8, 3), 10);
+        HostTensor x = HostTensor.gaussian(Shape.of(2, 8, 8, 3), 10);
         double[] expected = convThenBatchNorm(model, x, 3, 5);
         for (String label : new String[] {"before", "after "}) {
             Matcher m = Pattern.compile("\n  " + label + " \\[(\\S+), (\\S+), (\\S+), (\\S+)\\]\n").matcher(out);

@@ -1,6 +1,4 @@
-package org.resnet4j.cli;
-
-import org.resnet4j.tensor.HostTensor;
+package org.resnet4j.tensor;
 
 /**
  * How far apart two tensors of one shape are: the largest absolute difference of any element, and the relative L2

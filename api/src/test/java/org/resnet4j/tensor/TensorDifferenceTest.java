@@ -1,12 +1,10 @@
-package org.resnet4j.cli;
+package org.resnet4j.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.resnet4j.tensor.HostTensor;
-import org.resnet4j.tensor.Shape;
 
 /** The two error measures, on values worked out by hand. */
 class TensorDifferenceTest {
