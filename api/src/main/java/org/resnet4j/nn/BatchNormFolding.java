@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.resnet4j.tensor.HostTensor;
-import org.resnet4j.tensor.Shape;
 
 /**
  * Rewrites a model for inference by folding every batch normalisation into the convolution before it. At
@@ -96,27 +95,10 @@ public final class BatchNormFolding {
     private static void foldPair(ParameterStore p, Conv2D conv, BatchNormalization bn, Map<String, HostTensor> out) {
         String c = conv.name() + "/";
         String b = bn.name() + "/";
-        HostTensor kernel = p.get(c + "kernel");
-        float[] bias = conv.useBias() ? p.get(c + "bias").data() : null;
-        float[] gamma = p.get(b + "gamma").data();
-        float[] beta = p.get(b + "beta").data();
-        float[] mean = p.get(b + "moving_mean").data();
-        float[] variance = p.get(b + "moving_variance").data();
-        int filters = conv.filters();
-        double[] scale = new double[filters];
-        float[] foldedBias = new float[filters];
-        for (int o = 0; o < filters; o++) {
-            scale[o] = gamma[o] / Math.sqrt((double) variance[o] + bn.epsilon());
-            double convBias = bias == null ? 0.0 : bias[o];
-            foldedBias[o] = (float) ((convBias - mean[o]) * scale[o] + beta[o]);
-        }
-        // HWIO: the output channel is the fastest-varying index.
-        float[] w = kernel.data();
-        float[] foldedKernel = new float[w.length];
-        for (int i = 0; i < w.length; i++) {
-            foldedKernel[i] = (float) (w[i] * scale[i % filters]);
-        }
-        out.put(c + "kernel", HostTensor.of(kernel.shape(), foldedKernel));
-        out.put(c + "bias", HostTensor.of(Shape.of(filters), foldedBias));
+        FoldedConvolution f = FoldedConvolution.fold(p.get(c + "kernel"), conv.useBias() ? p.get(c + "bias") : null,
+                p.get(b + "gamma"), p.get(b + "beta"), p.get(b + "moving_mean"), p.get(b + "moving_variance"),
+                bn.epsilon());
+        out.put(c + "kernel", f.kernel());
+        out.put(c + "bias", f.bias());
     }
 }

@@ -6,12 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.resnet4j.nn.FoldedConvolution;
 
 /**
  * Rewrites a traced step list for inference before buffers are planned. Pure Java.
  * <ul>
  *   <li>a batch norm whose input is a convolution read by nothing else is folded into that convolution's
- *       weights ({@link BatchNormFolding});</li>
+ *       weights ({@link FoldedConvolution});</li>
  *   <li>a ReLU whose input is a convolution, dense, batch norm or add read by nothing else becomes that step's
  *       fused ReLU (the {@code relu} flag of the kernels).</li>
  * </ul>
@@ -44,7 +45,7 @@ final class CudaPlanOptimizer {
             }
             CudaTraceValue kernel = conv.constants.get(0);
             CudaTraceValue bias = conv.constants.get(1);
-            BatchNormFolding f = BatchNormFolding.fold(kernel.constant, bias == null ? null : bias.constant,
+            FoldedConvolution f = FoldedConvolution.fold(kernel.constant, bias == null ? null : bias.constant,
                     bn.constants.get(0).constant, bn.constants.get(1).constant, bn.constants.get(2).constant,
                     bn.constants.get(3).constant, bn.epsilon);
             String key = "folded(" + kernel.key + ", " + bn.constants.get(0).key + ")";
