@@ -8,7 +8,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * ND4J's run-time settings. Threads: {@code -Dresnet4j.nd4j.threads=N}, else the environment variable
  * {@code RESNET4J_ND4J_THREADS}; without either, ND4J's own choice (its {@code OMP_NUM_THREADS} handling, by default
  * the number of cores). The value goes to OpenMP (which libnd4j and its oneDNN kernels run on) and to libnd4j's
- * own thread limits. Also the size of a compiled model's array pool and whether oneDNN may be used.
+ * own thread limits. Also the size of a compiled model's array pool, whether oneDNN may be used, and how many threads
+ * OpenBLAS may use ({@code -Dresnet4j.nd4j.blasThreads}, default 1: see {@link #blasThreads()}).
  */
 final class Nd4jSettings {
     static final String THREADS_PROPERTY = "resnet4j.nd4j.threads";
@@ -18,6 +19,10 @@ final class Nd4jSettings {
     static final long DEFAULT_POOL_MEGABYTES = 1024;
     /** {@code false} makes libnd4j run its own kernels instead of oneDNN's ("platform helpers"). */
     static final String ONEDNN_PROPERTY = "resnet4j.nd4j.onednn";
+
+    /** The threads OpenBLAS (ND4J's matrix products, the dense layer) may use; default {@value #DEFAULT_BLAS_THREADS}. */
+    static final String BLAS_THREADS_PROPERTY = "resnet4j.nd4j.blasThreads";
+    static final int DEFAULT_BLAS_THREADS = 1;
 
     private Nd4jSettings() {
     }
@@ -68,7 +73,35 @@ final class Nd4jSettings {
         return !"false".equalsIgnoreCase(System.getProperty(ONEDNN_PROPERTY, "true").trim());
     }
 
-    /** Applies the configured thread count, if any, and the oneDNN switch to the natives already loaded. */
+    /**
+     * OpenBLAS's thread count, from {@code -Dresnet4j.nd4j.blasThreads} (default 1). One by default because OpenBLAS
+     * keeps its own worker threads beside libnd4j's OpenMP team, and after every matrix product they spin in
+     * {@code sched_yield} for a while (about a tenth of a second) before they sleep: on a machine with as many cores
+     * as OpenMP threads they take cores from the OpenMP team, whose every op then waits at its barrier for a
+     * preempted thread. ResNet's only matrix product is the small dense layer, which one thread computes in about a
+     * millisecond.
+     */
+    static int blasThreads() {
+        String value = System.getProperty(BLAS_THREADS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_BLAS_THREADS;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value received
+        }
+        throw new IllegalArgumentException("-D" + BLAS_THREADS_PROPERTY + " expects a positive number of threads."
+                + " Received: \"" + value + "\"");
+    }
+
+    /**
+     * Applies the configured thread count, if any, the oneDNN switch and OpenBLAS's thread count to the natives
+     * already loaded.
+     */
     static void apply() {
         // Set both ways: the switch is global to the process, and a backend created earlier may have turned it off.
         Nd4j.getEnvironment().allowHelpers(oneDnnAllowed());
@@ -77,5 +110,7 @@ final class Nd4jSettings {
             Nd4j.getEnvironment().setMaxThreads(n);
             Nd4j.getEnvironment().setMaxMasterThreads(n);
         });
+        // After the OpenMP count: ND4J sets OpenBLAS's count from OMP_NUM_THREADS when it loads.
+        Nd4j.factory().blas().setMaxThreads(blasThreads());
     }
 }

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** The ND4J thread, pool and oneDNN settings read from system properties, with errors naming the property. */
+/** The ND4J thread, pool, oneDNN and OpenBLAS settings read from system properties, with errors naming the property. */
 class Nd4jSettingsTest {
 
     @AfterEach
@@ -15,6 +16,31 @@ class Nd4jSettingsTest {
         System.clearProperty(Nd4jSettings.THREADS_PROPERTY);
         System.clearProperty(Nd4jSettings.POOL_PROPERTY);
         System.clearProperty(Nd4jSettings.ONEDNN_PROPERTY);
+        System.clearProperty(Nd4jSettings.BLAS_THREADS_PROPERTY);
+    }
+
+    @Test
+    void blasThreads_defaultIsOne_andThePropertyIsRead() {
+        assertThat(Nd4jSettings.blasThreads()).isEqualTo(1);
+        System.setProperty(Nd4jSettings.BLAS_THREADS_PROPERTY, " 3 ");
+        assertThat(Nd4jSettings.blasThreads()).isEqualTo(3);
+    }
+
+    @Test
+    void blasThreads_zero_isAnErrorNamingTheProperty() {
+        System.setProperty(Nd4jSettings.BLAS_THREADS_PROPERTY, "0");
+        assertThatThrownBy(Nd4jSettings::blasThreads).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dresnet4j.nd4j.blasThreads expects a positive number of threads. Received: \"0\"");
+    }
+
+    @Test
+    void apply_setsOpenBlasThreads() {
+        System.setProperty(Nd4jSettings.BLAS_THREADS_PROPERTY, "2");
+        new Nd4jBackend().close();
+        assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(2);
+        System.clearProperty(Nd4jSettings.BLAS_THREADS_PROPERTY);
+        new Nd4jBackend().close();
+        assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(1);
     }
 
     @Test
