@@ -12,18 +12,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.resnet4j.nn.Initializer;
+import org.resnet4j.nn.Add;
+import org.resnet4j.nn.BatchNormalization;
+import org.resnet4j.nn.Conv2D;
+import org.resnet4j.nn.Dense;
+import org.resnet4j.nn.GlobalAveragePooling2D;
 import org.resnet4j.nn.Input;
-import org.resnet4j.nn.LayerWeights;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
-import org.resnet4j.nn.ParameterSpec;
+import org.resnet4j.nn.ReLU;
+import org.resnet4j.nn.Softmax;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ReferenceOps;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -78,12 +84,11 @@ class CudaOnGpuTest {
     }
 
     private void checkConv(int n, int h, int w, int c, int k, int co, int stride, Padding padding, boolean bias) {
-        HostTensor x = DirectConv.random(random, n, h, w, c);
-        HostTensor kernel = DirectConv.random(random, k, k, c, co);
-        HostTensor b = bias ? DirectConv.random(random, co) : null;
+        HostTensor x = OpRunner.gaussian(random, 1.0, n, h, w, c);
+        HostTensor kernel = OpRunner.gaussian(random, 1.0, k, k, c, co);
+        HostTensor b = bias ? OpRunner.gaussian(random, 1.0, co) : null;
         Conv2dOptions o = Conv2dOptions.of(stride, padding);
-        HostTensor expected = DirectConv.conv(x, kernel, b, stride,
-                CudaShapes.convPadding(x.shape(), kernel.shape(), o));
+        HostTensor expected = OpRunner.run(new ReferenceOps(), (ops, t) -> ops.conv2d(t[0], t[1], t[2], o), x, kernel, b);
         try (Tensor dx = ops().upload(x); Tensor dk = ops().upload(kernel);
                 Tensor db = b == null ? null : ops().upload(b)) {
             assertClose(run(ops -> ops.conv2d(dx, dk, db, o)), expected, 1e-4);
@@ -91,25 +96,25 @@ class CudaOnGpuTest {
     }
 
     @Test
-    void conv2d_3x3_same_withBias_matchesDirectConvolution() {
+    void conv2d_3x3_same_withBias_matchesReferenceConvolution() {
         checkConv(2, 9, 7, 5, 3, 70, 1, Padding.SAME, true);
     }
 
     @Test
-    void conv2d_7x7_stride2_symmetricPadding_matchesDirectConvolution() {
+    void conv2d_7x7_stride2_symmetricPadding_matchesReferenceConvolution() {
         checkConv(1, 20, 20, 3, 7, 64, 2, Padding.symmetric(3), false);
     }
 
     @Test
-    void conv2d_1x1_stride2_valid_manyChannels_matchesDirectConvolution() {
+    void conv2d_1x1_stride2_valid_manyChannels_matchesReferenceConvolution() {
         checkConv(3, 8, 8, 130, 1, 65, 2, Padding.VALID, false);
     }
 
     @Test
     void dense_withBias_matchesLoops() {
-        HostTensor x = DirectConv.random(random, 67, 33);
-        HostTensor k = DirectConv.random(random, 33, 129);
-        HostTensor b = DirectConv.random(random, 129);
+        HostTensor x = OpRunner.gaussian(random, 1.0, 67, 33);
+        HostTensor k = OpRunner.gaussian(random, 1.0, 33, 129);
+        HostTensor b = OpRunner.gaussian(random, 1.0, 129);
         HostTensor expected = HostTensor.zeros(Shape.of(67, 129));
         for (int i = 0; i < 67; i++) {
             for (int j = 0; j < 129; j++) {
@@ -127,11 +132,11 @@ class CudaOnGpuTest {
 
     @Test
     void batchNorm_reluAddSoftmax_matchLoops() {
-        HostTensor x = DirectConv.random(random, 2, 3, 3, 4);
-        HostTensor z = DirectConv.random(random, 2, 3, 3, 4);
-        HostTensor g = DirectConv.random(random, 4);
-        HostTensor be = DirectConv.random(random, 4);
-        HostTensor m = DirectConv.random(random, 4);
+        HostTensor x = OpRunner.gaussian(random, 1.0, 2, 3, 3, 4);
+        HostTensor z = OpRunner.gaussian(random, 1.0, 2, 3, 3, 4);
+        HostTensor g = OpRunner.gaussian(random, 1.0, 4);
+        HostTensor be = OpRunner.gaussian(random, 1.0, 4);
+        HostTensor m = OpRunner.gaussian(random, 1.0, 4);
         HostTensor v = HostTensor.filled(Shape.of(4), 0.7f);
         HostTensor bn = HostTensor.zeros(x.shape());
         HostTensor relu = HostTensor.zeros(x.shape());
@@ -142,7 +147,7 @@ class CudaOnGpuTest {
             relu.data()[i] = Math.max(x.data()[i], 0f);
             sum.data()[i] = x.data()[i] + z.data()[i];
         }
-        HostTensor logits = DirectConv.random(random, 3, 1000);
+        HostTensor logits = OpRunner.gaussian(random, 1.0, 3, 1000);
         logits.data()[5] = 1e4f;
         HostTensor soft = HostTensor.zeros(logits.shape());
         for (int r = 0; r < 3; r++) {
@@ -170,7 +175,7 @@ class CudaOnGpuTest {
 
     @Test
     void pools_padWithMinusInfinityAndAverageRealCellsOnly_andGlobalPoolAndZeroPad() {
-        HostTensor x = DirectConv.random(random, 2, 5, 6, 3);
+        HostTensor x = OpRunner.gaussian(random, 1.0, 2, 5, 6, 3);
         PoolOptions o = PoolOptions.of(3, 2, Padding.SAME);
         Padding.Explicit p = CudaShapes.poolPadding(x.shape(), o);
         Shape out = CudaShapes.pool("maxPool", x.shape(), o);
@@ -223,66 +228,44 @@ class CudaOnGpuTest {
         }
     }
 
-    /** A small residual network written with test layers: conv-BN-ReLU, a residual pair, pooling and a head. */
+    /** A small residual network of the api's layers: conv-BN-ReLU, a residual pair, pooling and a head. */
     static Model residualModel() {
         Node x = Input.of(12, 12, 3);
-        Node y = conv("stem", 3, 16, 3, 2).apply(x);
-        y = relu("stem_relu").apply(bn("stem_bn", 16).apply(y));
-        Node r = relu("b1_relu1").apply(bn("b1_bn1", 16).apply(conv("b1_conv1", 16, 16, 3, 1).apply(y)));
-        r = bn("b1_bn2", 16).apply(conv("b1_conv2", 16, 16, 3, 1).apply(r));
-        Node sum = relu("b1_out").apply(add("b1_add").apply(r, y));
-        Node pooled = new TestLayer("gap", 1, s -> Shape.of(s.get(0).dim(2)), s -> List.of(),
-                (ops, a) -> ops.globalAvgPool(in(a, 0))).apply(sum);
-        Node logits = new TestLayer("fc", 1, s -> Shape.of(10),
-                s -> List.of(ParameterSpec.trainable("kernel", Shape.of(16, 10), Initializer.GLOROT_UNIFORM),
-                        ParameterSpec.trainable("bias", Shape.of(10), Initializer.GLOROT_UNIFORM)),
-                (ops, a) -> ops.dense(in(a, 0), w(a, "kernel"), w(a, "bias"))).apply(pooled);
-        Node probs = new TestLayer("softmax", 1, s -> s.get(0), s -> List.of(),
-                (ops, a) -> ops.softmax(in(a, 0))).apply(logits);
-        return Model.of("tiny_resnet", x, probs);
+        Node y = conv("stem", 16, 2).apply(x);
+        y = ReLU.of().named("stem_relu").apply(bn("stem_bn").apply(y));
+        Node r = ReLU.of().named("b1_relu1").apply(bn("b1_bn1").apply(conv("b1_conv1", 16, 1).apply(y)));
+        r = bn("b1_bn2").apply(conv("b1_conv2", 16, 1).apply(r));
+        Node sum = ReLU.of().named("b1_out").apply(Add.of().named("b1_add").apply(r, y));
+        Node pooled = GlobalAveragePooling2D.of().named("gap").apply(sum);
+        Node logits = Dense.of(10).named("fc").apply(pooled);
+        Node probs = Softmax.of().named("softmax").apply(logits);
+        Model model = Model.of("tiny_resnet", x, probs).initialize(5);
+        // Non-trivial BN statistics and biases, so a kernel that ignores them fails the comparison.
+        Random values = new Random(6);
+        for (String name : model.parameters().names()) {
+            Shape shape = model.parameters().shape(name);
+            if (name.endsWith("/moving_variance")) {
+                model.parameters().set(name, OpRunner.uniform(values, 0.5, 1.5, shape.toArray()));
+            } else if (!name.endsWith("/kernel")) {
+                model.parameters().set(name, OpRunner.gaussian(values, 0.5, shape.toArray()));
+            }
+        }
+        return model;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Tensor in(Object[] a, int i) {
-        return ((List<Tensor>) a[0]).get(i);
+    private static Conv2D conv(String name, int filters, int stride) {
+        return Conv2D.of(filters, 3).withStrides(stride).withPadding(Padding.SAME).withoutBias().named(name);
     }
 
-    private static Tensor w(Object[] a, String name) {
-        return ((LayerWeights) a[1]).get(name);
-    }
-
-    private static TestLayer conv(String name, int cin, int cout, int k, int stride) {
-        return new TestLayer(name, 1, s -> {
-            int h = (s.get(0).dim(0) + stride - 1) / stride;
-            int wd = (s.get(0).dim(1) + stride - 1) / stride;
-            return Shape.of(h, wd, cout);
-        }, s -> List.of(ParameterSpec.trainable("kernel", Shape.of(k, k, cin, cout), Initializer.HE_NORMAL)),
-                (ops, a) -> ops.conv2d(in(a, 0), w(a, "kernel"), null, Conv2dOptions.of(stride, Padding.SAME)));
-    }
-
-    private static TestLayer bn(String name, int c) {
-        return new TestLayer(name, 1, s -> s.get(0), s -> List.of(
-                ParameterSpec.trainable("gamma", Shape.of(c), Initializer.GLOROT_UNIFORM),
-                ParameterSpec.trainable("beta", Shape.of(c), Initializer.GLOROT_UNIFORM),
-                ParameterSpec.nonTrainable("moving_mean", Shape.of(c), Initializer.GLOROT_UNIFORM),
-                ParameterSpec.nonTrainable("moving_variance", Shape.of(c), Initializer.ONES)),
-                (ops, a) -> ops.batchNorm(in(a, 0), w(a, "gamma"), w(a, "beta"), w(a, "moving_mean"),
-                        w(a, "moving_variance"), 1.001e-5f));
-    }
-
-    private static TestLayer relu(String name) {
-        return new TestLayer(name, 1, s -> s.get(0), s -> List.of(), (ops, a) -> ops.relu(in(a, 0)));
-    }
-
-    private static TestLayer add(String name) {
-        return new TestLayer(name, 2, s -> s.get(0), s -> List.of(), (ops, a) -> ops.add(in(a, 0), in(a, 1)));
+    private static BatchNormalization bn(String name) {
+        return BatchNormalization.of().withEpsilon(1.001e-5).named(name);
     }
 
     @Test
     void compiledModel_matchesTheEagerOps_atBatch1And5_andReusesItsPlans() {
         Model model = residualModel();
         for (int batch : new int[] {1, 5, 1, 5}) {
-            HostTensor x = DirectConv.random(random, batch, 12, 12, 3);
+            HostTensor x = OpRunner.gaussian(random, 1.0, batch, 12, 12, 3);
             HostTensor eager = eager(model, x);
             try (CompiledModel compiled = backend.compile(model)) {
                 assertClose(compiled.predict(x), eager, 1e-4);

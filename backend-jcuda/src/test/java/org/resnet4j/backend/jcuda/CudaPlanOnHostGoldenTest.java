@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
+import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Tensor;
 
@@ -19,11 +20,10 @@ import org.resnet4j.tensor.Tensor;
  * GPU tests prove the kernels are.
  */
 class CudaPlanOnHostGoldenTest {
-    private static final String DIR = "/fixtures/torchvision/";
 
     private static double runPlan(Model model, String fixture, int expectedLaunches) throws Exception {
-        TorchStyleResNet.load(model, SafetensorsFile.read(DIR + fixture + ".weights.safetensors"));
-        Map<String, HostTensor> io = SafetensorsFile.read(DIR + fixture + ".io.safetensors");
+        TorchStyleResNet.load(model, TorchvisionFixtures.read(fixture + ".weights.safetensors").floatTensors());
+        Map<String, HostTensor> io = TorchvisionFixtures.read(fixture + ".io.safetensors").floatTensors();
         HostTensor input = io.get("input");
         HostTensor expected = io.get("output");
 

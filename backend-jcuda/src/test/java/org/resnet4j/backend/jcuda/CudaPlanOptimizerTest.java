@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
+import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Tensor;
 
@@ -19,7 +20,7 @@ class CudaPlanOptimizerTest {
     private final CudaTraceOps ops = new CudaTraceOps();
 
     private Tensor weight(String name, int... dims) {
-        return ops.constant(name, DirectConv.random(random, dims));
+        return ops.constant(name, OpRunner.gaussian(random, 1.0, dims));
     }
 
     private Tensor convBn(String name, Tensor x, int cin, int cout) {

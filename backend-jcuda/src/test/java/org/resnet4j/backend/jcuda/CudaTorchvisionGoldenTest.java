@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
+import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
@@ -18,7 +19,6 @@ import org.resnet4j.tensor.HostTensor;
  * below 1e-4, the bound the fixtures' README sets. Skips with the probe's reason without a GPU.
  */
 class CudaTorchvisionGoldenTest {
-    private static final String DIR = "/fixtures/torchvision/";
     private static Availability availability;
     private static CudaBackend backend;
 
@@ -43,8 +43,8 @@ class CudaTorchvisionGoldenTest {
     }
 
     private static void check(Model model, String fixture) throws Exception {
-        TorchStyleResNet.load(model, SafetensorsFile.read(DIR + fixture + ".weights.safetensors"));
-        Map<String, HostTensor> io = SafetensorsFile.read(DIR + fixture + ".io.safetensors");
+        TorchStyleResNet.load(model, TorchvisionFixtures.read(fixture + ".weights.safetensors").floatTensors());
+        Map<String, HostTensor> io = TorchvisionFixtures.read(fixture + ".io.safetensors").floatTensors();
         HostTensor expected = io.get("output");
         try (CompiledModel compiled = backend.compile(model)) {
             HostTensor actual = compiled.predict(io.get("input"));

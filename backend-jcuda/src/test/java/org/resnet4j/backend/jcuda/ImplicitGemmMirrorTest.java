@@ -6,10 +6,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
+import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ReferenceOps;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 
-/** Runs the index math of gemm.cu's ConvA loader in Java and checks it against a direct convolution. */
+/** Runs the index math of gemm.cu's ConvA loader in Java and checks it against the contract kit's plain-loop convolution ({@code ReferenceOps}). */
 class ImplicitGemmMirrorTest {
 
     /** Java copy of ConvA::at: row = (n, oh, ow), column = (kh, kw, ci); padding cells read as zero. */
@@ -33,12 +35,12 @@ class ImplicitGemmMirrorTest {
 
     private static void check(int n, int h, int w, int c, int kh, int kw, int co, int stride, Padding padding) {
         Random random = new Random(h * 31 + kh);
-        HostTensor x = DirectConv.random(random, n, h, w, c);
-        HostTensor k = DirectConv.random(random, kh, kw, c, co);
+        HostTensor x = OpRunner.gaussian(random, 1.0, n, h, w, c);
+        HostTensor k = OpRunner.gaussian(random, 1.0, kh, kw, c, co);
         Conv2dOptions o = Conv2dOptions.of(stride, padding);
         Shape out = CudaShapes.conv2d(x.shape(), k.shape(), null, o);
         Padding.Explicit p = CudaShapes.convPadding(x.shape(), k.shape(), o);
-        HostTensor expected = DirectConv.conv(x, k, null, stride, p);
+        HostTensor expected = OpRunner.run(new ReferenceOps(), (ops, t) -> ops.conv2d(t[0], t[1], null, o), x, k);
         assertThat(out).isEqualTo(expected.shape());
         int m = out.dim(0) * out.dim(1) * out.dim(2);
         int kDim = kh * kw * c;
@@ -58,12 +60,12 @@ class ImplicitGemmMirrorTest {
     }
 
     @Test
-    void conv3x3_stride1_same_matchesDirectConvolution() {
+    void conv3x3_stride1_same_matchesReferenceConvolution() {
         check(2, 5, 6, 3, 3, 3, 4, 1, Padding.SAME);
     }
 
     @Test
-    void conv7x7_stride2_symmetricPadding_matchesDirectConvolution() {
+    void conv7x7_stride2_symmetricPadding_matchesReferenceConvolution() {
         check(1, 12, 11, 3, 7, 7, 5, 2, Padding.symmetric(3));
     }
 
@@ -73,12 +75,12 @@ class ImplicitGemmMirrorTest {
     }
 
     @Test
-    void conv1x1_stride2_valid_matchesDirectConvolution() {
+    void conv1x1_stride2_valid_matchesReferenceConvolution() {
         check(2, 7, 7, 4, 1, 1, 6, 2, Padding.VALID);
     }
 
     @Test
-    void conv2x3_asymmetricExplicitPadding_matchesDirectConvolution() {
+    void conv2x3_asymmetricExplicitPadding_matchesReferenceConvolution() {
         check(1, 6, 5, 2, 2, 3, 2, 1, Padding.explicit(1, 0, 2, 1));
     }
 }

@@ -1,24 +1,24 @@
 package org.resnet4j.backend.jcuda;
 
-import java.util.List;
 import java.util.Map;
-import org.resnet4j.nn.Initializer;
+import org.resnet4j.nn.Add;
+import org.resnet4j.nn.BatchNormalization;
+import org.resnet4j.nn.Conv2D;
+import org.resnet4j.nn.Dense;
+import org.resnet4j.nn.GlobalAveragePooling2D;
 import org.resnet4j.nn.Input;
-import org.resnet4j.nn.LayerWeights;
+import org.resnet4j.nn.MaxPooling2D;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
-import org.resnet4j.nn.ParameterSpec;
-import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.nn.ReLU;
 import org.resnet4j.ops.Padding;
-import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.ops.WindowGeometry;
+import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
-import org.resnet4j.tensor.Tensor;
 
 /**
- * Test helper: torchvision's ResNet wiring (symmetric padding, bottleneck stride on the 3x3) built from test
- * layers whose names are torchvision's module names, so a torchvision state dict loads by name. It stands in for
+ * Test helper: torchvision's ResNet wiring (symmetric padding, bottleneck stride on the 3x3) built from the api's
+ * layers, named as torchvision's modules, so {@link #load} maps a torchvision state dict onto it by name. It stands in for
  * the resnet-models module, which this backend module must not depend on.
  */
 final class TorchStyleResNet {
@@ -55,13 +55,8 @@ final class TorchStyleResNet {
                 in = out;
             }
         }
-        y = new TestLayer("avgpool", 1, s -> Shape.of(s.get(0).dim(2)), s -> List.of(),
-                (ops, a) -> ops.globalAvgPool(in(a, 0))).apply(y);
-        int features = in;
-        y = new TestLayer("fc", 1, s -> Shape.of(classes),
-                s -> List.of(ParameterSpec.trainable("weight", Shape.of(features, classes), Initializer.GLOROT_UNIFORM),
-                        ParameterSpec.trainable("bias", Shape.of(classes), Initializer.ZEROS)),
-                (ops, a) -> ops.dense(in(a, 0), w(a, "weight"), w(a, "bias"))).apply(y);
+        y = GlobalAveragePooling2D.of().named("avgpool").apply(y);
+        y = Dense.of(classes).named("fc").apply(y);
         return Model.of(name, x, y);
     }
 
@@ -73,16 +68,21 @@ final class TorchStyleResNet {
         return Model.of("stem", x, y);
     }
 
-    /** Loads a torchvision state dict: OIHW kernels become HWIO, the fc weight [out, in] becomes [in, out]. */
+    /**
+     * Loads a torchvision state dict: OIHW kernels become HWIO, the fc weight [out, in] becomes [in, out], and
+     * ResNet4J's parameter names map to torchvision's (gamma = weight, moving_variance = running_var, ...).
+     */
     static void load(Model model, Map<String, HostTensor> state) {
         for (String full : model.parameters().names()) {
-            String key = full.replace('/', '.');
+            int slash = full.lastIndexOf('/');
+            String module = full.substring(0, slash);
+            String key = module + "." + torchName(full.substring(slash + 1), full);
             HostTensor t = state.get(key);
             if (t == null) {
-                throw new IllegalArgumentException("state dict has no " + key);
+                throw new IllegalArgumentException("state dict has no " + key + " (for " + full + ")");
             }
             if (t.shape().rank() == 4) {
-                t = oihwToHwio(t);
+                t = TorchvisionFixtures.oihwToHwio(t);
             } else if (t.shape().rank() == 2) {
                 t = transpose(t);
             }
@@ -90,19 +90,21 @@ final class TorchStyleResNet {
         }
     }
 
-    private static HostTensor oihwToHwio(HostTensor t) {
-        int o = t.shape().dim(0), i = t.shape().dim(1), h = t.shape().dim(2), w = t.shape().dim(3);
-        HostTensor r = HostTensor.zeros(Shape.of(h, w, i, o));
-        for (int a = 0; a < o; a++) {
-            for (int b = 0; b < i; b++) {
-                for (int c = 0; c < h; c++) {
-                    for (int d = 0; d < w; d++) {
-                        r.set(t.get(a, b, c, d), c, d, b, a);
-                    }
-                }
-            }
+    private static String torchName(String parameter, String full) {
+        switch (parameter) {
+            case "kernel":
+            case "gamma":
+                return "weight";
+            case "beta":
+            case "bias":
+                return "bias";
+            case "moving_mean":
+                return "running_mean";
+            case "moving_variance":
+                return "running_var";
+            default:
+                throw new IllegalArgumentException("no torchvision name for parameter " + full);
         }
-        return r;
     }
 
     private static HostTensor transpose(HostTensor t) {
@@ -116,43 +118,23 @@ final class TorchStyleResNet {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Tensor in(Object[] a, int i) {
-        return ((List<Tensor>) a[0]).get(i);
+    private static Conv2D conv(String name, int cin, int cout, int k, int stride, int pad) {
+        return Conv2D.of(cout, k).withStrides(stride).withPadding(Padding.symmetric(pad)).withoutBias().named(name);
     }
 
-    private static Tensor w(Object[] a, String name) {
-        return ((LayerWeights) a[1]).get(name);
+    private static BatchNormalization bn(String name, int c) {
+        return BatchNormalization.of().withEpsilon(1e-5).named(name);
     }
 
-    private static TestLayer conv(String name, int cin, int cout, int k, int stride, int pad) {
-        return new TestLayer(name, 1, s -> Shape.of(WindowGeometry.outputSize(s.get(0).dim(0), k, stride, pad, pad),
-                WindowGeometry.outputSize(s.get(0).dim(1), k, stride, pad, pad), cout),
-                s -> List.of(ParameterSpec.trainable("weight", Shape.of(k, k, cin, cout), Initializer.HE_NORMAL)),
-                (ops, a) -> ops.conv2d(in(a, 0), w(a, "weight"), null, Conv2dOptions.of(stride, Padding.symmetric(pad))));
+    private static MaxPooling2D pool(String name) {
+        return MaxPooling2D.of(3, 2).withPadding(Padding.symmetric(1)).named(name);
     }
 
-    private static TestLayer bn(String name, int c) {
-        return new TestLayer(name, 1, s -> s.get(0), s -> List.of(
-                ParameterSpec.trainable("weight", Shape.of(c), Initializer.ONES),
-                ParameterSpec.trainable("bias", Shape.of(c), Initializer.ZEROS),
-                ParameterSpec.nonTrainable("running_mean", Shape.of(c), Initializer.ZEROS),
-                ParameterSpec.nonTrainable("running_var", Shape.of(c), Initializer.ONES)),
-                (ops, a) -> ops.batchNorm(in(a, 0), w(a, "weight"), w(a, "bias"), w(a, "running_mean"),
-                        w(a, "running_var"), 1e-5f));
+    private static ReLU relu(String name) {
+        return ReLU.of().named(name);
     }
 
-    private static TestLayer pool(String name) {
-        return new TestLayer(name, 1, s -> Shape.of(WindowGeometry.outputSize(s.get(0).dim(0), 3, 2, 1, 1),
-                WindowGeometry.outputSize(s.get(0).dim(1), 3, 2, 1, 1), s.get(0).dim(2)), s -> List.of(),
-                (ops, a) -> ops.maxPool(in(a, 0), PoolOptions.of(3, 2, Padding.symmetric(1))));
-    }
-
-    private static TestLayer relu(String name) {
-        return new TestLayer(name, 1, s -> s.get(0), s -> List.of(), (ops, a) -> ops.relu(in(a, 0)));
-    }
-
-    private static TestLayer add(String name) {
-        return new TestLayer(name, 2, s -> s.get(0), s -> List.of(), (ops, a) -> ops.add(in(a, 0), in(a, 1)));
+    private static Add add(String name) {
+        return Add.of().named(name);
     }
 }
