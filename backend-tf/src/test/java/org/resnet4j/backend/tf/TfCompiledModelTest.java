@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,11 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.ContractModels;
+import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ReferenceBackend;
+import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
-/** The graph-compiled model against the same model run op by op on the eager ops. */
+/**
+ * The graph-compiled model against the same model run op by op on the eager ops, and against the contract kit's
+ * plain-loop oracle. The model is the contract's {@link ContractModels#smallResidualNet()} (12x10x3 input; outputs:
+ * global average pool, logits, probabilities).
+ */
 class TfCompiledModelTest {
     private static TfBackend backend;
 
@@ -64,30 +73,38 @@ class TfCompiledModelTest {
         }
     }
 
+    private static HostTensor input(long seed, int batch) {
+        return OpRunner.uniform(new Random(seed), -1, 1, batch, 12, 10, 3);
+    }
+
     @Test
-    void predict_anyBatchSize_matchesTheEagerOps() {
-        Model model = TinyNet.build().initialize(7);
-        try (CompiledModel compiled = backend.compile(model)) {
+    void predict_anyBatchSize_matchesTheEagerOpsAndTheReference() {
+        Model model = ContractModels.smallResidualNet();
+        try (CompiledModel compiled = backend.compile(model);
+                CompiledModel reference = new ReferenceBackend().compile(model)) {
             for (int batch : new int[] {1, 3}) {
-                HostTensor input = LoopReference.random(batch, batch, 8, 8, 3);
+                HostTensor input = input(batch, batch);
                 List<HostTensor> got = compiled.predictAll(input);
                 List<HostTensor> expected = eager(model, input);
-                assertThat(got).hasSize(2);
-                assertThat(got.get(0).shape()).isEqualTo(Shape.of(batch, 5));
-                assertClose(got.get(0), expected.get(0));
-                assertClose(got.get(1), expected.get(1));
+                List<HostTensor> oracle = reference.predictAll(input);
+                assertThat(got).hasSize(3);
+                assertThat(got.get(1).shape()).isEqualTo(Shape.of(batch, 4));
+                for (int i = 0; i < 3; i++) {
+                    assertClose(got.get(i), expected.get(i));
+                    TensorComparison.assertClose("output " + i + " at batch " + batch, got.get(i), oracle.get(i));
+                }
             }
         }
     }
 
     @Test
     void predict_fromSeveralThreads_givesEveryCallerItsOwnResult() throws Exception {
-        Model model = TinyNet.build().initialize(11);
+        Model model = ContractModels.smallResidualNet();
         try (CompiledModel compiled = backend.compile(model)) {
             List<HostTensor> inputs = new ArrayList<>();
             List<HostTensor> expected = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                inputs.add(LoopReference.random(100 + i, 2, 8, 8, 3));
+                inputs.add(input(100 + i, 2));
                 expected.add(compiled.predictAll(inputs.get(i)).get(0));
             }
             ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -109,19 +126,19 @@ class TfCompiledModelTest {
 
     @Test
     void predict_wrongSampleShape_namesTheInputAndTheShape() {
-        try (CompiledModel compiled = backend.compile(TinyNet.build())) {
-            assertThatThrownBy(() -> compiled.predictAll(HostTensor.zeros(Shape.of(1, 8, 8, 4))))
+        try (CompiledModel compiled = backend.compile(ContractModels.smallResidualNet())) {
+            assertThatThrownBy(() -> compiled.predictAll(HostTensor.zeros(Shape.of(1, 12, 10, 4))))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("input_1").hasMessageContaining("[1, 8, 8, 4]");
+                    .hasMessageContaining("input_1").hasMessageContaining("[1, 12, 10, 4]");
         }
     }
 
     @Test
     void close_isIdempotent_andPredictAfterCloseFails() {
-        CompiledModel compiled = backend.compile(TinyNet.build());
+        CompiledModel compiled = backend.compile(ContractModels.smallResidualNet());
         compiled.close();
         compiled.close();
-        assertThatThrownBy(() -> compiled.predictAll(HostTensor.zeros(Shape.of(1, 8, 8, 3))))
+        assertThatThrownBy(() -> compiled.predictAll(HostTensor.zeros(Shape.of(1, 12, 10, 3))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.ContractModels;
+import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tensor.HostTensor;
 
 /**
@@ -24,7 +27,7 @@ import org.resnet4j.tensor.HostTensor;
 class TfSoakTest {
     private static final int WARM_UP = 1_000;
     private static final int PREDICTIONS = 10_000;
-    /** Each prediction feeds 64 x 8 x 8 x 3 floats (48 KiB): leaking them all would add about 470 MiB. */
+    /** Each prediction feeds 64 x 12 x 10 x 3 floats (90 KiB): leaking them all would add about 880 MiB. */
     private static final long ALLOWED_GROWTH_KIB = 48 * 1024;
 
     @Test
@@ -33,9 +36,9 @@ class TfSoakTest {
         assumeTrue(a.available(), a.reason());
         Path status = Path.of("/proc/self/status");
         assumeTrue(Files.isReadable(status), "RSS is read from /proc/self/status, which only Linux has");
-        HostTensor input = LoopReference.random(1, 64, 8, 8, 3);
+        HostTensor input = OpRunner.uniform(new Random(1), -1, 1, 64, 12, 10, 3);
         try (Backend backend = new TfBackendProvider().create();
-                CompiledModel model = backend.compile(TinyNet.build().initialize(3))) {
+                CompiledModel model = backend.compile(ContractModels.smallResidualNet())) {
             for (int i = 0; i < WARM_UP; i++) {
                 model.predictAll(input);
             }
