@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +17,9 @@ import org.resnet4j.nn.Model;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.ContractModels;
+import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ReferenceBackend;
 import org.resnet4j.tensor.HostTensor;
 
 /** Compiling a small residual model on ND4J and predicting with it, from one thread and from several. */
@@ -36,6 +40,29 @@ class Nd4jCompiledModelTest {
         }
     }
 
+    /** The contract's small residual model (12x10x3 input; outputs: global average pool, logits, probabilities). */
+    private static Model model() {
+        return ContractModels.smallResidualNet();
+    }
+
+    private static HostTensor input(long seed, int batch) {
+        return OpRunner.uniform(new Random(seed), -1, 1, batch, 12, 10, 3);
+    }
+
+    /** The model interpreted on the contract kit's plain-loop {@code ReferenceOps}. */
+    private static List<HostTensor> reference(Model model, HostTensor input) {
+        try (CompiledModel oracle = new ReferenceBackend().compile(model)) {
+            return oracle.predictAll(input);
+        }
+    }
+
+    private static void assertMatches(List<HostTensor> actual, List<HostTensor> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertMatches(actual.get(i), expected.get(i));
+        }
+    }
+
     private static void assertMatches(HostTensor actual, HostTensor expected) {
         assertThat(actual.shape()).isEqualTo(expected.shape());
         for (int i = 0; i < expected.size(); i++) {
@@ -44,45 +71,47 @@ class Nd4jCompiledModelTest {
     }
 
     @Test
-    void predict_batchOf3_matchesThePlainLoopForwardPass() {
-        Model model = TinyNet.build(7);
-        HostTensor input = LoopReference.random(8, 3, TinyNet.SIZE, TinyNet.SIZE, TinyNet.CHANNELS);
+    void predict_batchOf3_matchesTheReferenceForwardPass() {
+        Model model = model();
+        HostTensor input = input(8, 3);
         try (CompiledModel compiled = backend.compile(model)) {
-            assertMatches(compiled.predict(input), TinyNet.reference(model, input));
+            assertMatches(compiled.predictAll(input), reference(model, input));
         }
     }
 
     @Test
     void predict_isRepeatable_andDoesNotChangeItsInput() {
-        Model model = TinyNet.build(9);
-        HostTensor input = LoopReference.random(10, 1, TinyNet.SIZE, TinyNet.SIZE, TinyNet.CHANNELS);
+        Model model = model();
+        HostTensor input = input(10, 1);
         HostTensor copy = input.copy();
         try (CompiledModel compiled = backend.compile(model)) {
-            HostTensor first = compiled.predict(input);
-            HostTensor second = compiled.predict(input);
-            assertThat(second.data()).containsExactly(first.data());
+            List<HostTensor> first = compiled.predictAll(input);
+            List<HostTensor> second = compiled.predictAll(input);
+            for (int i = 0; i < first.size(); i++) {
+                assertThat(second.get(i).data()).containsExactly(first.get(i).data());
+            }
             assertThat(input.data()).containsExactly(copy.data());
         }
     }
 
     @Test
     void predict_fromFourThreads_givesEachInputItsOwnResult() throws Exception {
-        Model model = TinyNet.build(11);
+        Model model = model();
         List<HostTensor> inputs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            inputs.add(LoopReference.random(100 + i, 2, TinyNet.SIZE, TinyNet.SIZE, TinyNet.CHANNELS));
+            inputs.add(input(100 + i, 2));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (CompiledModel compiled = backend.compile(model)) {
-            List<Future<HostTensor>> results = new ArrayList<>();
+            List<Future<List<HostTensor>>> results = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
                 for (HostTensor in : inputs) {
-                    results.add(pool.submit(() -> compiled.predict(in)));
+                    results.add(pool.submit(() -> compiled.predictAll(in)));
                 }
             }
             for (int i = 0; i < results.size(); i++) {
                 HostTensor in = inputs.get(i % inputs.size());
-                assertMatches(results.get(i).get(), TinyNet.reference(model, in));
+                assertMatches(results.get(i).get(), reference(model, in));
             }
         } finally {
             pool.shutdownNow();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,11 +19,14 @@ import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.spi.Availability;
+import org.resnet4j.tck.OpCall;
+import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ReferenceOps;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
-/** The ND4J ops against hand-computed values and plain loops ({@link LoopReference}). */
+/** The ND4J ops against hand-computed values and the contract kit's plain-loop {@link ReferenceOps}. */
 class Nd4jOpsTest {
     private static final float TOLERANCE = 1e-4f;
     private static Nd4jBackend backend;
@@ -56,6 +60,21 @@ class Nd4jOpsTest {
         }
     }
 
+    /** The op on the contract kit's plain-loop oracle. */
+    private static HostTensor reference(OpCall call, HostTensor... inputs) {
+        return OpRunner.run(new ReferenceOps(), call, inputs);
+    }
+
+    private static HostTensor referenceConv(HostTensor x, HostTensor k, float[] bias, Conv2dOptions options) {
+        HostTensor b = bias == null ? null : HostTensor.of(Shape.of(bias.length), bias);
+        return reference((r, in) -> r.conv2d(in[0], in[1], in[2], options), x, k, b);
+    }
+
+    /** Deterministic values in [-1, 1), different for every element. */
+    private static HostTensor random(long seed, int... dims) {
+        return OpRunner.uniform(new Random(seed), -1, 1, dims);
+    }
+
     private static HostTensor convOnNd4j(HostTensor x, HostTensor k, float[] bias, Conv2dOptions options) {
         try (Tensor in = ops.upload(x); Tensor kernel = ops.upload(k);
              Tensor b = bias == null ? null : ops.upload(HostTensor.of(Shape.of(bias.length), bias));
@@ -66,7 +85,7 @@ class Nd4jOpsTest {
 
     @Test
     void uploadThenDownload_returnsTheSameElements() {
-        HostTensor x = LoopReference.random(1, 2, 3, 4, 5);
+        HostTensor x = random(1, 2, 3, 4, 5);
         HostTensor back = run(t -> ops.dropout(t, 0.5f), x);
         assertThat(back.data()).containsExactly(x.data());
         assertThat(back.shape()).isEqualTo(x.shape());
@@ -91,37 +110,38 @@ class Nd4jOpsTest {
 
     @Test
     void conv2d_stride2_sameAsymmetricPadding_matchesLoops() {
-        HostTensor x = LoopReference.random(2, 2, 6, 6, 3);
-        HostTensor k = LoopReference.random(3, 3, 3, 3, 4);
+        HostTensor x = random(2, 2, 6, 6, 3);
+        HostTensor k = random(3, 3, 3, 3, 4);
         float[] bias = {0.1f, -0.2f, 0.3f, 0f};
         assertClose(convOnNd4j(x, k, bias, Conv2dOptions.of(2, Padding.SAME)),
-                LoopReference.conv2d(x, k, bias, 2, 2, Padding.SAME));
+                referenceConv(x, k, bias, Conv2dOptions.of(2, Padding.SAME)));
     }
 
     @Test
     void conv2d_stride2_symmetricPadding_matchesLoops() {
-        HostTensor x = LoopReference.random(4, 1, 8, 8, 3);
-        HostTensor k = LoopReference.random(5, 7, 7, 3, 5);
+        HostTensor x = random(4, 1, 8, 8, 3);
+        HostTensor k = random(5, 7, 7, 3, 5);
         Padding p = Padding.symmetric(3);
-        assertClose(convOnNd4j(x, k, null, Conv2dOptions.of(2, p)), LoopReference.conv2d(x, k, null, 2, 2, p));
+        assertClose(convOnNd4j(x, k, null, Conv2dOptions.of(2, p)), referenceConv(x, k, null, Conv2dOptions.of(2, p)));
     }
 
     @Test
     void conv2d_explicitUnequalPadding_andUnequalStrides_matchesLoops() {
-        HostTensor x = LoopReference.random(6, 1, 5, 7, 2);
-        HostTensor k = LoopReference.random(7, 3, 2, 2, 3);
+        HostTensor x = random(6, 1, 5, 7, 2);
+        HostTensor k = random(7, 3, 2, 2, 3);
         Padding p = Padding.explicit(0, 2, 1, 0);
-        assertClose(convOnNd4j(x, k, null, new Conv2dOptions(1, 2, p)), LoopReference.conv2d(x, k, null, 1, 2, p));
+        Conv2dOptions o = new Conv2dOptions(1, 2, p);
+        assertClose(convOnNd4j(x, k, null, o), referenceConv(x, k, null, o));
     }
 
     @Test
     void maxPool_sameAsymmetricPadding_neverPicksAPaddedCell() {
-        HostTensor x = LoopReference.random(8, 2, 6, 6, 3);
+        HostTensor x = random(8, 2, 6, 6, 3);
         for (int i = 0; i < x.size(); i++) {
             x.data()[i] = -10 - Math.abs(x.data()[i]);
         }
         HostTensor y = run(t -> ops.maxPool(t, PoolOptions.of(3, 2, Padding.SAME)), x);
-        assertClose(y, LoopReference.pool(x, 3, 3, 2, 2, Padding.SAME, true));
+        assertClose(y, reference((r, in) -> r.maxPool(in[0], PoolOptions.of(3, 2, Padding.SAME)), x));
         for (float v : y.data()) {
             assertThat(v).isLessThan(-10f);
         }
@@ -129,19 +149,20 @@ class Nd4jOpsTest {
 
     @Test
     void maxPool_symmetricPadding_matchesLoops() {
-        HostTensor x = LoopReference.random(9, 1, 7, 7, 2);
+        HostTensor x = random(9, 1, 7, 7, 2);
         for (int i = 0; i < x.size(); i++) {
             x.data()[i] -= 5;
         }
         Padding p = Padding.symmetric(1);
-        assertClose(run(t -> ops.maxPool(t, PoolOptions.of(3, 2, p)), x), LoopReference.pool(x, 3, 3, 2, 2, p, true));
+        PoolOptions o = PoolOptions.of(3, 2, p);
+        assertClose(run(t -> ops.maxPool(t, o), x), reference((r, in) -> r.maxPool(in[0], o), x));
     }
 
     @Test
     void avgPool_sameAsymmetricPadding_dividesByRealCells() {
-        HostTensor x = LoopReference.random(10, 2, 5, 6, 3);
+        HostTensor x = random(10, 2, 5, 6, 3);
         assertClose(run(t -> ops.avgPool(t, PoolOptions.of(2, 2, Padding.SAME)), x),
-                LoopReference.pool(x, 2, 2, 2, 2, Padding.SAME, false));
+                reference((r, in) -> r.avgPool(in[0], PoolOptions.of(2, 2, Padding.SAME)), x));
     }
 
     @Test
@@ -150,9 +171,9 @@ class Nd4jOpsTest {
         HostTensor y = run(t -> ops.avgPool(t, PoolOptions.of(3, 1, Padding.symmetric(1))), ones);
         // every window averages only ones, whatever its count of real cells
         assertThat(y.data()).containsOnly(1f);
-        HostTensor x = LoopReference.random(11, 1, 6, 6, 2);
+        HostTensor x = random(11, 1, 6, 6, 2);
         assertClose(run(t -> ops.avgPool(t, PoolOptions.of(3, 2, Padding.symmetric(1))), x),
-                LoopReference.pool(x, 3, 3, 2, 2, Padding.symmetric(1), false));
+                reference((r, in) -> r.avgPool(in[0], PoolOptions.of(3, 2, Padding.symmetric(1))), x));
     }
 
     @Test
@@ -256,8 +277,8 @@ class Nd4jOpsTest {
 
     @Test
     void ops_fromSeveralThreads_giveTheSingleThreadResult() throws Exception {
-        HostTensor x = LoopReference.random(12, 2, 9, 9, 8);
-        HostTensor k = LoopReference.random(13, 3, 3, 8, 8);
+        HostTensor x = random(12, 2, 9, 9, 8);
+        HostTensor k = random(13, 3, 3, 8, 8);
         HostTensor expected = convOnNd4j(x, k, null, Conv2dOptions.of(2, Padding.SAME));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.ContractModels;
+import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tensor.HostTensor;
 
 /**
@@ -33,16 +36,16 @@ class Nd4jSoakTest {
         Availability availability = new Nd4jBackendProvider().probe();
         assumeTrue(availability.available(), availability.reason());
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs /proc/self/status (Linux)");
-        Model model = TinyNet.build(3);
-        HostTensor input = LoopReference.random(4, 1, TinyNet.SIZE, TinyNet.SIZE, TinyNet.CHANNELS);
+        Model model = ContractModels.smallResidualNet();
+        HostTensor input = OpRunner.uniform(new Random(4), -1, 1, 1, 12, 10, 3);
         try (Backend backend = new Nd4jBackendProvider().create(); CompiledModel compiled = backend.compile(model)) {
             for (int i = 0; i < WARM_UP; i++) {
-                compiled.predict(input);
+                compiled.predictAll(input);
             }
             long before = residentKb();
             long peak = before;
             for (int i = 0; i < PREDICTS; i++) {
-                compiled.predict(input);
+                compiled.predictAll(input);
                 if (i % 1_000 == 0) {
                     peak = Math.max(peak, residentKb());
                     Runtime rt = Runtime.getRuntime();
