@@ -12,6 +12,7 @@ import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,14 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time a model's forward pass on one backend: median/min ms per batch and images/s.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "The model, for example resnet50, cifar-resnet56, blog-resnet18.")
-    String model;
-
-    @Option(names = "--variant", paramLabel = "VARIANT", converter = ModelVariant.Converter.class,
-            description = "Conventions of a resnetN model: torchvision (default), keras, blog, or keras-seed "
-                    + "(resnet50 only).")
-    ModelVariant variant;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
@@ -62,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--warmup and --iterations: " + e.getMessage());
         }
-        Model m = ModelResolver.resolve(model, variant, input);
+        Model m = ModelResolver.resolve(modelOptions.name, modelOptions.variant, input);
         HostTensor x = randomInput(m.inputs().get(0).shape().withBatch(batch));
         try (Backend b = BackendChoice.open(backend)) {
             String label = b.name() + " " + m.name();

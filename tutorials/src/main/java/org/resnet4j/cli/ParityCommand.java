@@ -18,6 +18,7 @@ import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,14 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "parity", mixinStandardHelpOptions = true,
         description = "Compare every available backend layer by layer on the same seeded weights and input.")
 public final class ParityCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "The model, for example resnet50, cifar-resnet56, blog-resnet18.")
-    String model;
-
-    @Option(names = "--variant", paramLabel = "VARIANT", converter = ModelVariant.Converter.class,
-            description = "Conventions of a resnetN model: torchvision (default), keras, blog, or keras-seed "
-                    + "(resnet50 only).")
-    ModelVariant variant;
+    @Mixin
+    ModelOptions modelOptions;
 
     /** Small enough that every layer of ResNet-152 runs in seconds, large enough for five stride-2 stages. */
     static final int DEFAULT_INPUT = 64;
@@ -62,10 +57,10 @@ public final class ParityCommand implements Callable<Integer> {
             throw new UsageException("--batch expects at least 1. Received: " + batch);
         }
         Integer side = input;
-        if (side == null && !ModelResolver.hasFixedInput(model)) {
+        if (side == null && !ModelResolver.hasFixedInput(modelOptions.name)) {
             side = DEFAULT_INPUT;
         }
-        Model m = ModelResolver.resolve(model, variant, side);
+        Model m = ModelResolver.resolve(modelOptions.name, modelOptions.variant, side);
         m.initialize(seed);
         Shape inputShape = m.inputs().get(0).shape().withBatch(batch);
         HostTensor x = randomInput(inputShape, seed);
@@ -100,7 +95,7 @@ public final class ParityCommand implements Callable<Integer> {
             }
         }
         printTable(pairs);
-        Path file = chart != null ? chart : Path.of("parity-" + model.strip().toLowerCase(Locale.ROOT) + ".png");
+        Path file = chart != null ? chart : Path.of("parity-" + modelOptions.name.strip().toLowerCase(Locale.ROOT) + ".png");
         ParityChart.write(file, "Per-layer error between backends: " + m.name() + ", input " + inputShape, pairs);
         System.out.println("Chart: " + file);
         return ExitCodes.OK;

@@ -13,6 +13,7 @@ import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,14 +26,8 @@ public final class RunCommand implements Callable<Integer> {
     /** The name of the output tensor when {@code --output} names none. */
     static final String DEFAULT_OUTPUT_NAME = "output";
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "The model, for example resnet50, cifar-resnet56, blog-resnet18.")
-    String model;
-
-    @Option(names = "--variant", paramLabel = "VARIANT", converter = ModelVariant.Converter.class,
-            description = "Conventions of a resnetN model: torchvision (default), keras, blog, or keras-seed "
-                    + "(resnet50 only).")
-    ModelVariant variant;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--weights", paramLabel = "FILE",
             description = "Weights to load; without it the model keeps its seeded weights (seed 42), the same on "
@@ -66,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
         if (height != width) {
             throw new UsageException("--input expects square images. Received: shape=" + x.shape());
         }
-        Model m = ModelResolver.resolve(model, variant, height);
+        Model m = ModelResolver.resolve(modelOptions.name, modelOptions.variant, height);
         Shape expected = m.inputs().get(0).shape();
         if (!x.shape().withoutBatch().equals(expected)) {
             throw new UsageException("--input: " + m.name() + " expects tensors of shape [batch, "
