@@ -1,23 +1,20 @@
 package org.resnet4j.backend.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.resnet4j.spi.Availability;
+import org.resnet4j.tck.BackendContract;
 
 /** The array pool reuses arrays of the same shape, frees what exceeds its limit, and frees everything on close. */
 class Nd4jArrayPoolTest {
 
     @BeforeAll
     static void natives() {
-        Availability availability = new Nd4jBackendProvider().probe();
-        assumeTrue(availability.available(), availability.reason());
-        new Nd4jBackendProvider().create();
+        BackendContract.createOrSkip(new Nd4jBackendProvider());
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.resnet4j.backend.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
-import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.BackendContract;
 import org.resnet4j.tck.ContractModels;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceBackend;
@@ -28,9 +27,7 @@ class Nd4jCompiledModelTest {
 
     @BeforeAll
     static void createBackend() {
-        Availability availability = new Nd4jBackendProvider().probe();
-        assumeTrue(availability.available(), availability.reason());
-        backend = new Nd4jBackendProvider().create();
+        backend = BackendContract.createOrSkip(new Nd4jBackendProvider());
     }
 
     @AfterAll

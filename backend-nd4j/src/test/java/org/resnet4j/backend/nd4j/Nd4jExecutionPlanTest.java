@@ -1,7 +1,6 @@
 package org.resnet4j.backend.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +16,9 @@ import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.nn.ReLU;
-import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.BackendContract;
 import org.resnet4j.tck.ReferenceBackend;
 import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tensor.HostTensor;
@@ -36,9 +35,7 @@ class Nd4jExecutionPlanTest {
 
     @BeforeAll
     static void createBackend() {
-        Availability availability = new Nd4jBackendProvider().probe();
-        assumeTrue(availability.available(), availability.reason());
-        backend = new Nd4jBackendProvider().create();
+        backend = BackendContract.createOrSkip(new Nd4jBackendProvider());
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package org.resnet4j.backend.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.spi.Availability;
+import org.resnet4j.tck.BackendContract;
 import org.resnet4j.tck.OpCall;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceOps;
@@ -34,9 +33,7 @@ class Nd4jOpsTest {
 
     @BeforeAll
     static void createBackend() {
-        Availability availability = new Nd4jBackendProvider().probe();
-        assumeTrue(availability.available(), availability.reason());
-        backend = (Nd4jBackend) new Nd4jBackendProvider().create();
+        backend = (Nd4jBackend) BackendContract.createOrSkip(new Nd4jBackendProvider());
         ops = backend.ops();
     }
 
