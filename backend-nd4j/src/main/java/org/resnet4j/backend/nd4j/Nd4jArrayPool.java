@@ -1,8 +1,11 @@
 package org.resnet4j.backend.nd4j;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,10 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * than computing it for the small layers: the allocator maps new pages and the kernel faults in and zeroes every
  * one of them on first touch. A compiled model hands its dead activations back here and takes its outputs from
  * here, so after the first call a forward pass allocates almost nothing. The pool keeps at most
- * {@code maxBytes}; an array handed back beyond that is freed. Safe for concurrent use.
+ * {@code maxBytes}; an array handed back beyond that is freed. It takes back only the arrays it lent out and frees
+ * any other: an array that an op allocated itself would otherwise join the pool on every call and never be taken
+ * again, so the pool could only grow (up to {@code maxBytes}). Safe for concurrent use.
  */
 final class Nd4jArrayPool implements AutoCloseable {
     private final Map<ShapeKey, Deque<INDArray>> free = new ConcurrentHashMap<>();
+    /** The arrays lent out and not yet given back, by identity ({@code INDArray.equals} compares values). */
+    private final Set<INDArray> lent = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final AtomicLong pooledBytes = new AtomicLong();
     private final long maxBytes;
     private volatile boolean closed;
@@ -32,16 +39,20 @@ final class Nd4jArrayPool implements AutoCloseable {
         Deque<INDArray> arrays = free.get(new ShapeKey(shape));
         INDArray array = arrays == null ? null : arrays.pollFirst();
         if (array == null) {
-            return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        } else {
+            pooledBytes.addAndGet(-bytes(array));
         }
-        pooledBytes.addAndGet(-bytes(array));
+        lent.add(array);
         return array;
     }
 
-    /** Takes {@code array} back for reuse, or frees it when the pool is full, closed, or cannot reuse it. */
+    /**
+     * Takes {@code array} back for reuse, or frees it when the pool is full or closed, or did not lend it. The
+     * caller hands over the array either way, once, and must not use it afterwards.
+     */
     void give(INDArray array) {
-        boolean reusable = !closed && array.closeable() && array.dataType() == DataType.FLOAT
-                && array.ordering() == 'c' && array.length() == array.data().length();
+        boolean reusable = lent.remove(array) && !closed && array.closeable();
         if (!reusable || pooledBytes.addAndGet(bytes(array)) > maxBytes) {
             if (reusable) {
                 pooledBytes.addAndGet(-bytes(array));

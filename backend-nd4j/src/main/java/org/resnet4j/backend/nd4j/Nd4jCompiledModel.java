@@ -144,6 +144,11 @@ final class Nd4jCompiledModel implements CompiledModel {
         }
     }
 
+    /** Bytes the pool holds for reuse between calls (for tests: it stays the same from the second call on). */
+    long pooledBytes() {
+        return pool.pooledBytes();
+    }
+
     /** Frees every weight; waits for running predictions to finish. Idempotent. */
     @Override
     public void close() {

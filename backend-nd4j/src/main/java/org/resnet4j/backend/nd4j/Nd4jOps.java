@@ -38,9 +38,21 @@ final class Nd4jOps implements Ops {
         this.arrays = pool;
     }
 
-    /** A c-ordered float array with undefined contents, for a result. */
+    /**
+     * A c-ordered float array with undefined contents, for a result or a temporary. Every array an op creates comes
+     * from here, so that a compiled model's pool can take each one back.
+     */
     private INDArray allocate(long... shape) {
         return arrays == null ? Nd4j.createUninitialized(DataType.FLOAT, shape, 'c') : arrays.take(shape);
+    }
+
+    /** Frees a temporary from {@link #allocate}, or hands it back to the pool. */
+    private void release(INDArray temporary) {
+        if (arrays == null) {
+            temporary.close();
+        } else {
+            arrays.give(temporary);
+        }
     }
 
     @Override
@@ -155,21 +167,21 @@ final class Nd4jOps implements Ops {
         // Unequal padding: sum over zero padding divided by the number of real cells, both from VALID means.
         PoolOptions valid = new PoolOptions(options.poolHeight(), options.poolWidth(), options.strideHeight(),
                 options.strideWidth(), Padding.VALID);
+        INDArray ones = allocate(1, x.size(1), x.size(2), x.size(3)).assign(1f);
         INDArray padded = pad(x, p, 0f);
-        INDArray ones = Nd4j.ones(DataType.FLOAT, 1, x.size(1), x.size(2), x.size(3));
         INDArray paddedOnes = pad(ones, p, 0f);
-        INDArray means = pool("avgpool2d", padded, valid, 0f);
-        INDArray fractions = pool("avgpool2d", paddedOnes, valid, 0f);
         try {
+            INDArray means = pool("avgpool2d", padded, valid, 0f);
+            INDArray fractions = pool("avgpool2d", paddedOnes, valid, 0f);
             long n = means.size(0);
             long perSample = means.length() / n;
             means.reshape('c', n, perSample).diviRowVector(fractions.reshape('c', 1, perSample));
+            release(fractions);
             return new Nd4jTensor(means);
         } finally {
-            padded.close();
-            ones.close();
-            paddedOnes.close();
-            fractions.close();
+            release(padded);
+            release(ones);
+            release(paddedOnes);
         }
     }
 
@@ -188,7 +200,7 @@ final class Nd4jOps implements Ops {
     @Override
     public Tensor globalAvgPool(Tensor input) {
         INDArray x = rank4(input, "globalAvgPool input");
-        return new Nd4jTensor(x.mean(1, 2));
+        return new Nd4jTensor(x.mean(allocate(x.size(0), x.size(3)), 1, 2));
     }
 
     @Override
@@ -222,7 +234,7 @@ final class Nd4jOps implements Ops {
             throw new IllegalArgumentException("dense expects a kernel of shape [" + x.size(1)
                     + ", units] for input " + input.shape() + ". Received: shape=" + kernel.shape());
         }
-        INDArray out = x.mmul(w);
+        INDArray out = x.mmul(w, allocate(x.size(0), w.size(1)));
         if (bias != null) {
             out.addiRowVector(vector(bias, w.size(1), "dense bias"));
         }
@@ -276,7 +288,7 @@ final class Nd4jOps implements Ops {
             kernel.run(padded, 0, 0, out);
             return out;
         } finally {
-            padded.close();
+            release(padded);
         }
     }
 
@@ -288,11 +300,10 @@ final class Nd4jOps implements Ops {
         return p.top() == p.bottom() && p.left() == p.right();
     }
 
-    private static INDArray pad(INDArray x, Padding.Explicit p, float value) {
+    private INDArray pad(INDArray x, Padding.Explicit p, float value) {
         long h = x.size(1);
         long w = x.size(2);
-        INDArray out = Nd4j.valueArrayOf(new long[] {x.size(0), h + p.top() + p.bottom(),
-                w + p.left() + p.right(), x.size(3)}, value);
+        INDArray out = allocate(x.size(0), h + p.top() + p.bottom(), w + p.left() + p.right(), x.size(3)).assign(value);
         out.get(NDArrayIndex.all(), NDArrayIndex.interval(p.top(), p.top() + h),
                 NDArrayIndex.interval(p.left(), p.left() + w), NDArrayIndex.all()).assign(x);
         return out;

@@ -9,7 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.resnet4j.tck.BackendContract;
 
-/** The array pool reuses arrays of the same shape, frees what exceeds its limit, and frees everything on close. */
+/**
+ * The array pool reuses arrays of the same shape, takes back only what it lent, frees what exceeds its limit, and
+ * frees everything on close.
+ */
 class Nd4jArrayPoolTest {
 
     @BeforeAll
@@ -57,6 +60,17 @@ class Nd4jArrayPoolTest {
         assertThat(pooled.wasClosed()).isTrue();
         assertThat(late.wasClosed()).isTrue();
         assertThat(pool.pooledBytes()).isZero();
+    }
+
+    @Test
+    void give_anArrayThePoolDidNotLend_freesIt() {
+        try (Nd4jArrayPool pool = new Nd4jArrayPool(1 << 20)) {
+            INDArray foreign = Nd4j.createUninitialized(DataType.FLOAT, new long[] {2, 3}, 'c');
+            pool.give(foreign);
+
+            assertThat(foreign.wasClosed()).isTrue();
+            assertThat(pool.pooledBytes()).isZero();
+        }
     }
 
     @Test

@@ -91,6 +91,25 @@ class Nd4jCompiledModelTest {
         }
     }
 
+    /**
+     * Every array a forward pass takes from the pool goes back and is taken again by the next pass, so the pool
+     * stays at its size after the first call. The model has every kind of result an op makes: zero padding, uneven
+     * SAME padding (a temporary padded copy), global average pooling and dense layers.
+     */
+    @Test
+    void predict_repeatedly_keepsThePoolAtItsSizeAfterTheFirstCall() {
+        HostTensor input = input(12, 2);
+        try (Nd4jCompiledModel compiled = (Nd4jCompiledModel) backend.compile(model())) {
+            compiled.predictAll(input);
+            long afterFirstCall = compiled.pooledBytes();
+            for (int i = 0; i < 50; i++) {
+                compiled.predictAll(input);
+            }
+            assertThat(afterFirstCall).isPositive();
+            assertThat(compiled.pooledBytes()).as("bytes pooled after 51 calls").isEqualTo(afterFirstCall);
+        }
+    }
+
     @Test
     void predict_fromFourThreads_givesEachInputItsOwnResult() throws Exception {
         Model model = model();
