@@ -2,7 +2,7 @@
 # ResNet-50 inference, 224x224, batch 1 and 8, 2 threads: PyTorch (eager, torch.no_grad) and every ResNet4J CPU
 # backend in one run, one after the other, each in its own process, then one table side by side.
 #
-#   bench/compare.sh [--runs N] [--warmup N] [--batches 1,8] [--threads 2] [--rounds N]
+#   bench/compare.sh [--runs N] [--warmup N] [--warmup-seconds S] [--batches 1,8] [--threads 2] [--rounds N]
 #
 # --rounds N repeats the whole comparison N times and prints one table per round, to show the spread.
 #
@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 
 RUNS=10
 WARMUP=5
+WARMUP_SECONDS=10
 BATCHES=1,8
 THREADS=2
 ROUNDS=1
@@ -21,10 +22,11 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
+        --warmup-seconds) WARMUP_SECONDS="$2"; shift 2 ;;
         --batches) BATCHES="$2"; shift 2 ;;
         --threads) THREADS="$2"; shift 2 ;;
         --rounds) ROUNDS="$2"; shift 2 ;;
-        *) echo "usage: bench/compare.sh [--runs N] [--warmup N] [--batches 1,8] [--threads 2] [--rounds N] (received: $1)" >&2
+        *) echo "usage: bench/compare.sh [--runs N] [--warmup N] [--warmup-seconds S] [--batches 1,8] [--threads 2] [--rounds N] (received: $1)" >&2
            exit 2 ;;
     esac
 done
@@ -45,13 +47,13 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 for ROUND in $(seq 1 "$ROUNDS"); do
     echo "== round $ROUND of $ROUNDS; machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     echo "== pytorch" >&2
-    "$PYTHON" bench/pytorch_resnet50.py --threads "$THREADS" --warmup "$WARMUP" --runs "$RUNS" --batches "$BATCHES" \
-        | tee "$RECORDS" >&2
+    "$PYTHON" bench/pytorch_resnet50.py --threads "$THREADS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" \
+        --runs "$RUNS" --batches "$BATCHES" | tee "$RECORDS" >&2
     echo "== resnet4j backends" >&2
     if [ "$ROUNDS" -gt 1 ]; then
         echo "Round $ROUND of $ROUNDS"
     fi
     java -cp "$PWD/tutorials/target/classes:$(cat "$CLASSPATH_FILE")" org.resnet4j.bench.ResNet50Benchmark \
-        --threads "$THREADS" --warmup "$WARMUP" --runs "$RUNS" --batches "$BATCHES" \
-        --records "$RECORDS" --reference pytorch
+        --threads "$THREADS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --runs "$RUNS" \
+        --batches "$BATCHES" --records "$RECORDS" --reference pytorch
 done

@@ -3,7 +3,7 @@
 
 Exactly the settings of the issues: torchvision.models.resnet50().eval() (random weights: the time does not
 depend on them), torch.no_grad(), torch.set_num_threads(THREADS), eager mode, 224x224 NCHW float32 input, batch 1
-and 8. Prints one tab-separated line per batch in the format of org.resnet4j.bench.BenchmarkRecord:
+and 8. The warm-up is the Java benchmark's: at least --warmup runs and --warmup-seconds. Prints one tab-separated line per batch in the format of org.resnet4j.bench.BenchmarkRecord:
     bench-result  pytorch  BATCH  MEDIAN_MS  MIN_MS  RUNS
 Progress and versions go to standard error.
 """
@@ -20,7 +20,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batches", default="1,8")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=5, help="untimed runs per batch size, at least")
+    parser.add_argument("--warmup-seconds", type=float, default=10.0,
+                        help="untimed runs go on until this much time has passed as well")
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
 
@@ -33,8 +35,11 @@ def main():
         images = torch.randn(batch, 3, 224, 224)
         samples = []
         with torch.no_grad():
-            for _ in range(args.warmup):
+            warmup_start = time.perf_counter()
+            done = 0
+            while done < args.warmup or time.perf_counter() - warmup_start < args.warmup_seconds:
                 model(images)
+                done += 1
             for _ in range(args.runs):
                 start = time.perf_counter()
                 model(images)

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Runs a piece of work repeatedly and times it: first the plan's warm-up runs, untimed, then its timed runs, each
- * measured on its own so that the median is not pulled by a single slow run (a garbage collection, another process).
+ * Runs a piece of work repeatedly and times it: first the plan's warm-up runs, untimed (at least its count of
+ * them and for at least its warm-up time), then its timed runs, each measured on its own so that the median is not
+ * pulled by a single slow run (a garbage collection, another process).
  */
 public final class Benchmark {
     private final LongSupplier nanoClock;
@@ -27,14 +28,18 @@ public final class Benchmark {
      *
      * @param label    what is measured, carried into the result
      * @param batch    images that one run of {@code work} processes
-     * @param plan     warm-up and timed run counts
+     * @param plan     warm-up runs and time, and the timed run count
      * @param work     one forward pass (or whatever is measured); its exceptions propagate
      * @param progress told after every run
      */
     public BenchmarkResult run(String label, int batch, BenchmarkPlan plan, Runnable work, BenchmarkProgress progress) {
-        for (int i = 1; i <= plan.warmups(); i++) {
+        long warmupNanos = (long) (plan.warmupSeconds() * 1e9);
+        long warmupStart = warmupNanos > 0 ? nanoClock.getAsLong() : 0;
+        for (int i = 1; i <= plan.warmups() || (warmupNanos > 0 && nanoClock.getAsLong() - warmupStart < warmupNanos);
+                i++) {
             work.run();
-            progress.runFinished(true, i, plan.warmups());
+            // Past the counted runs the warm-up lasts as long as the clock says: the total grows with the count.
+            progress.runFinished(true, i, Math.max(i, plan.warmups()));
         }
         List<Double> samples = new ArrayList<>(plan.iterations());
         for (int i = 1; i <= plan.iterations(); i++) {

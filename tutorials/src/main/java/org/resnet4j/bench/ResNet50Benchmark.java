@@ -31,8 +31,8 @@ import org.resnet4j.tensor.Shape;
  * also pay for the JIT and heap warm-up of both. {@code --in-process} runs them in this JVM instead.
  *
  * <pre>
- * ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2] [--warmup 5] [--runs 10]
- *                   [--in-process] [--records FILE] [--reference ENGINE]
+ * ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2] [--warmup 5] [--warmup-seconds 10]
+ *                   [--runs 10] [--in-process] [--records FILE] [--reference ENGINE]
  * </pre>
  * {@code --records} adds the record lines of a file (the PyTorch script's output) to the table, and
  * {@code --reference} adds a column with each row's time relative to that engine's at the same batch.
@@ -67,9 +67,9 @@ public final class ResNet50Benchmark {
                     + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
             options = ResNet50BenchmarkOptions.parse(concat(args, "--in-process"));
         }
-        System.err.printf("ResNet-50 (torchvision), %dx%d, batches %s, %d threads, %d warm-up + %d timed runs; "
-                + "backends %s, %s%n", IMAGE_SIZE, IMAGE_SIZE, options.batches(), options.threads(),
-                options.warmup(), options.runs(), backends,
+        System.err.printf("ResNet-50 (torchvision), %dx%d, batches %s, %d threads, warm-up of at least %d runs and"
+                + " %.0f s, %d timed runs; backends %s, %s%n", IMAGE_SIZE, IMAGE_SIZE, options.batches(),
+                options.threads(), options.warmup(), options.warmupSeconds(), options.runs(), backends,
                 options.inProcess() || options.child() ? "in this JVM" : "each in its own JVM");
         for (String backend : backends) {
             if (options.inProcess() || options.child()) {
@@ -120,7 +120,8 @@ public final class ResNet50Benchmark {
                     HostTensor images = images(batch);
                     String label = backendName + " resnet50";
                     BenchmarkResult result = benchmark.run(label, batch,
-                            new BenchmarkPlan(options.warmup(), options.runs()), () -> compiled.predict(images),
+                            new BenchmarkPlan(options.warmup(), options.runs(), options.warmupSeconds()),
+                            () -> compiled.predict(images),
                             new ProgressBar(log, label + " batch " + batch));
                     log.println(result.describe());
                     records.add(BenchmarkRecord.of(backendName, result));

@@ -11,18 +11,22 @@ import java.util.List;
  * @param backends  backend names to run; empty for every available one
  * @param batches   batch sizes, in order
  * @param threads   threads each backend may use
- * @param warmup    untimed runs per batch size
+ * @param warmup    untimed runs per batch size, at least
+ * @param warmupSeconds the least time of untimed runs per batch size
  * @param runs      timed runs per batch size
  * @param inProcess run every backend in this JVM instead of one JVM each
  * @param child     this JVM is a child started by the benchmark: print record lines, no table
  * @param records   a file whose record lines join the table (PyTorch's), or {@code null}
  * @param reference the engine each row is compared with, or {@code null}
  */
-record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, int threads, int warmup, int runs,
-        boolean inProcess, boolean child, Path records, String reference) {
+record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, int threads, int warmup,
+        double warmupSeconds, int runs, boolean inProcess, boolean child, Path records, String reference) {
 
     static final String USAGE = "usage: ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2]"
-            + " [--warmup 5] [--runs 10] [--in-process] [--records FILE] [--reference ENGINE]";
+            + " [--warmup 5] [--warmup-seconds 10] [--runs 10] [--in-process] [--records FILE] [--reference ENGINE]";
+
+    /** The default least warm-up time: long enough for the JIT compiler to finish with ND4J's calls at batch 1. */
+    static final double DEFAULT_WARMUP_SECONDS = 10;
 
     /** Parses {@code args}; an unknown option or a bad value is an {@link IllegalArgumentException}. */
     static ResNet50BenchmarkOptions parse(String... args) {
@@ -30,6 +34,7 @@ record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, in
         List<Integer> batches = List.of(1, 8);
         int threads = 2;
         int warmup = 5;
+        double warmupSeconds = DEFAULT_WARMUP_SECONDS;
         int runs = 10;
         boolean inProcess = false;
         boolean child = false;
@@ -44,21 +49,22 @@ record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, in
                 case "--batches" -> batches = positiveList(value(args, ++i, option), option);
                 case "--threads" -> threads = positive(value(args, ++i, option), option, 1);
                 case "--warmup" -> warmup = positive(value(args, ++i, option), option, 0);
+                case "--warmup-seconds" -> warmupSeconds = seconds(value(args, ++i, option), option);
                 case "--runs" -> runs = positive(value(args, ++i, option), option, 1);
                 case "--records" -> records = Path.of(value(args, ++i, option));
                 case "--reference" -> reference = value(args, ++i, option);
                 default -> throw new IllegalArgumentException("Unknown option \"" + option + "\"");
             }
         }
-        return new ResNet50BenchmarkOptions(backends, batches, threads, warmup, runs, inProcess, child, records,
-                reference);
+        return new ResNet50BenchmarkOptions(backends, batches, threads, warmup, warmupSeconds, runs, inProcess, child,
+                records, reference);
     }
 
     /** The arguments that make a child JVM benchmark {@code backend} with these settings. */
     List<String> childArguments(String backend) {
         List<String> a = new ArrayList<>(List.of("--child", "--backend", backend, "--threads",
-                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs),
-                "--batches"));
+                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--warmup-seconds",
+                Double.toString(warmupSeconds), "--runs", Integer.toString(runs), "--batches"));
         a.add(String.join(",", batches.stream().map(String::valueOf).toList()));
         return a;
     }
@@ -81,6 +87,19 @@ record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, in
         }
         throw new IllegalArgumentException(option + " expects a whole number of at least " + min + ". Received: \""
                 + value + "\"");
+    }
+
+    private static double seconds(String value, String option) {
+        try {
+            double s = Double.parseDouble(value.trim());
+            if (s >= 0 && !Double.isInfinite(s)) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " expects a number of seconds, 0 or more. Received: \"" + value
+                + "\"");
     }
 
     private static List<Integer> positiveList(String value, String option) {

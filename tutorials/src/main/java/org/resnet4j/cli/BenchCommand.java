@@ -38,6 +38,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "0",
+            description = "Go on warming up until this many seconds have passed as well (default: ${DEFAULT-VALUE});"
+                    + " ND4J at batch 1 needs about 5 for the JIT compiler to finish.")
+    double warmupSeconds;
+
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "10",
             description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int iterations;
@@ -53,9 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchmarkPlan plan;
         try {
-            plan = new BenchmarkPlan(warmup, iterations);
+            plan = new BenchmarkPlan(warmup, iterations, warmupSeconds);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--warmup and --iterations: " + e.getMessage());
+            throw new UsageException("--warmup, --warmup-seconds and --iterations: " + e.getMessage());
         }
         Model m = ModelResolver.resolve(modelOptions.name, modelOptions.variant, input);
         HostTensor x = randomInput(m.inputs().get(0).shape().withBatch(batch));

@@ -33,6 +33,22 @@ class BenchmarkTest {
     }
 
     @Test
+    void run_withAWarmupTime_warmsUpUntilTheCountIsDoneAndTheTimeHasPassed() {
+        AtomicInteger calls = new AtomicInteger();
+        List<String> progress = new ArrayList<>();
+        // Warm-up starts at 0 s; after the one counted run the clock says 2 s (go on), then 3.5 s (stop at 3 s);
+        // then one timed run from 4 s to 4.007 s.
+        Benchmark benchmark = scripted(0, 2_000_000_000L, 3_500_000_000L, 4_000_000_000L, 4_007_000_000L);
+
+        BenchmarkResult result = benchmark.run("x", 1, new BenchmarkPlan(1, 1, 3.0), calls::incrementAndGet,
+                (warmup, done, total) -> progress.add((warmup ? "w" : "t") + done + "/" + total));
+
+        assertThat(calls).hasValue(3);
+        assertThat(result.samplesMs()).containsExactly(7.0);
+        assertThat(progress).containsExactly("w1/1", "w2/2", "t1/1");
+    }
+
+    @Test
     void statistics_oddSampleCount_medianIsTheMiddleSample() {
         BenchmarkResult r = new BenchmarkResult("x", 4, List.of(5.0, 2.0, 9.0));
         assertThat(r.medianMs()).isEqualTo(5.0);
@@ -50,10 +66,12 @@ class BenchmarkTest {
     }
 
     @Test
-    void plan_rejectsNoTimedRunsAndNegativeWarmups() {
+    void plan_rejectsNoTimedRunsAndNegativeWarmupsOrWarmupTimes() {
         assertThatThrownBy(() -> new BenchmarkPlan(1, 0)).hasMessageContaining("at least one timed run")
                 .hasMessageContaining("Received: 0");
         assertThatThrownBy(() -> new BenchmarkPlan(-1, 3)).hasMessageContaining("Received: -1");
+        assertThatThrownBy(() -> new BenchmarkPlan(0, 3, -0.5)).hasMessageContaining("Received: -0.5");
+        assertThatThrownBy(() -> new BenchmarkPlan(0, 3, Double.NaN)).hasMessageContaining("Received: NaN");
     }
 
     @Test
