@@ -16,7 +16,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.resnet4j.nn.Conv2D;
+import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
+import org.resnet4j.nn.Node;
+import org.resnet4j.ops.Padding;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tck.ContractModels;
@@ -94,6 +98,36 @@ class TfCompiledModelTest {
                     TensorComparison.assertClose("output " + i + " at batch " + batch, got.get(i), oracle.get(i));
                 }
             }
+        }
+    }
+
+    /**
+     * Convolutions with a bias and unequal padding on two sides, the case where the graph pads explicitly before a
+     * VALID convolution: an explicit (top 2, bottom 0, left 0, right 1) padding, and SAME at stride 2 on an even
+     * input (one row and column more at the bottom and right).
+     */
+    @Test
+    void predict_unevenPaddingWithBias_matchesTheReference() {
+        Node x = Input.of(8, 6, 3);
+        Node explicit = Conv2D.of(4, 3).withPadding(Padding.explicit(2, 0, 0, 1)).named("explicit_conv").apply(x);
+        Node same = Conv2D.of(5, 3).withStrides(2).withPadding(Padding.SAME).named("same_stride2_conv")
+                .apply(explicit);
+        Model model = Model.of("uneven_padding", List.of(x), List.of(explicit, same));
+        model.parameters().names().stream().filter(n -> n.endsWith("/bias")).forEach(n -> {
+            float[] bias = model.parameters().get(n).data();
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = 0.25f * (i + 1);
+            }
+        });
+        HostTensor input = OpRunner.uniform(new Random(21), -1, 1, 2, 8, 6, 3);
+        try (CompiledModel compiled = backend.compile(model);
+                CompiledModel reference = new ReferenceBackend().compile(model)) {
+            List<HostTensor> got = compiled.predictAll(input);
+            List<HostTensor> oracle = reference.predictAll(input);
+            assertThat(got.get(0).shape()).isEqualTo(Shape.of(2, 8, 5, 4));
+            assertThat(got.get(1).shape()).isEqualTo(Shape.of(2, 4, 3, 5));
+            TensorComparison.assertClose("explicit padding", got.get(0), oracle.get(0));
+            TensorComparison.assertClose("SAME at stride 2", got.get(1), oracle.get(1));
         }
     }
 
