@@ -28,6 +28,7 @@ import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.OpCall;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceOps;
 import org.resnet4j.tensor.HostTensor;
@@ -110,59 +111,36 @@ class CudaOnGpuTest {
         checkConv(3, 8, 8, 130, 1, 65, 2, Padding.VALID, false);
     }
 
+    /** The contract kit's plain-loop oracle applied to {@code inputs}. */
+    private static HostTensor reference(OpCall call, HostTensor... inputs) {
+        return OpRunner.run(new ReferenceOps(), call, inputs);
+    }
+
     @Test
-    void dense_withBias_matchesLoops() {
+    void dense_withBias_matchesReferenceOps() {
         HostTensor x = OpRunner.gaussian(random, 1.0, 67, 33);
         HostTensor k = OpRunner.gaussian(random, 1.0, 33, 129);
         HostTensor b = OpRunner.gaussian(random, 1.0, 129);
-        HostTensor expected = HostTensor.zeros(Shape.of(67, 129));
-        for (int i = 0; i < 67; i++) {
-            for (int j = 0; j < 129; j++) {
-                double s = b.get(j);
-                for (int q = 0; q < 33; q++) {
-                    s += x.get(i, q) * k.get(q, j);
-                }
-                expected.set((float) s, i, j);
-            }
-        }
+        HostTensor expected = reference((ops, t) -> ops.dense(t[0], t[1], t[2]), x, k, b);
         try (Tensor dx = ops().upload(x); Tensor dk = ops().upload(k); Tensor db = ops().upload(b)) {
             assertClose(run(ops -> ops.dense(dx, dk, db)), expected, 1e-4);
         }
     }
 
     @Test
-    void batchNorm_reluAddSoftmax_matchLoops() {
+    void batchNorm_reluAddSoftmax_matchReferenceOps() {
         HostTensor x = OpRunner.gaussian(random, 1.0, 2, 3, 3, 4);
         HostTensor z = OpRunner.gaussian(random, 1.0, 2, 3, 3, 4);
         HostTensor g = OpRunner.gaussian(random, 1.0, 4);
         HostTensor be = OpRunner.gaussian(random, 1.0, 4);
         HostTensor m = OpRunner.gaussian(random, 1.0, 4);
         HostTensor v = HostTensor.filled(Shape.of(4), 0.7f);
-        HostTensor bn = HostTensor.zeros(x.shape());
-        HostTensor relu = HostTensor.zeros(x.shape());
-        HostTensor sum = HostTensor.zeros(x.shape());
-        for (int i = 0; i < x.size(); i++) {
-            int c = i % 4;
-            bn.data()[i] = (float) (g.data()[c] * (x.data()[i] - m.data()[c]) / Math.sqrt(0.7 + 1e-3) + be.data()[c]);
-            relu.data()[i] = Math.max(x.data()[i], 0f);
-            sum.data()[i] = x.data()[i] + z.data()[i];
-        }
         HostTensor logits = OpRunner.gaussian(random, 1.0, 3, 1000);
-        logits.data()[5] = 1e4f;
-        HostTensor soft = HostTensor.zeros(logits.shape());
-        for (int r = 0; r < 3; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < 1000; j++) {
-                max = Math.max(max, logits.get(r, j));
-            }
-            double total = 0;
-            for (int j = 0; j < 1000; j++) {
-                total += Math.exp(logits.get(r, j) - max);
-            }
-            for (int j = 0; j < 1000; j++) {
-                soft.set((float) (Math.exp(logits.get(r, j) - max) / total), r, j);
-            }
-        }
+        logits.data()[5] = 1e4f; // a softmax that does not subtract the row maximum overflows here
+        HostTensor bn = reference((ops, t) -> ops.batchNorm(t[0], t[1], t[2], t[3], t[4], 1e-3f), x, g, be, m, v);
+        HostTensor relu = reference((ops, t) -> ops.relu(t[0]), x);
+        HostTensor sum = reference((ops, t) -> ops.add(t[0], t[1]), x, z);
+        HostTensor soft = reference((ops, t) -> ops.softmax(t[0]), logits);
         try (Tensor dx = ops().upload(x); Tensor dz = ops().upload(z); Tensor dg = ops().upload(g);
                 Tensor dbe = ops().upload(be); Tensor dm = ops().upload(m); Tensor dv = ops().upload(v);
                 Tensor dl = ops().upload(logits)) {
@@ -176,50 +154,12 @@ class CudaOnGpuTest {
     @Test
     void pools_padWithMinusInfinityAndAverageRealCellsOnly_andGlobalPoolAndZeroPad() {
         HostTensor x = OpRunner.gaussian(random, 1.0, 2, 5, 6, 3);
-        PoolOptions o = PoolOptions.of(3, 2, Padding.SAME);
-        Padding.Explicit p = CudaShapes.poolPadding(x.shape(), o);
-        Shape out = CudaShapes.pool("maxPool", x.shape(), o);
-        HostTensor max = HostTensor.zeros(out);
-        HostTensor avg = HostTensor.zeros(out);
-        for (int n = 0; n < 2; n++) {
-            for (int i = 0; i < out.dim(1); i++) {
-                for (int j = 0; j < out.dim(2); j++) {
-                    for (int c = 0; c < 3; c++) {
-                        double best = Double.NEGATIVE_INFINITY;
-                        double s = 0;
-                        int cells = 0;
-                        for (int u = 0; u < 3; u++) {
-                            for (int v = 0; v < 3; v++) {
-                                int r = i * 2 + u - p.top();
-                                int q = j * 2 + v - p.left();
-                                if (r >= 0 && r < 5 && q >= 0 && q < 6) {
-                                    best = Math.max(best, x.get(n, r, q, c));
-                                    s += x.get(n, r, q, c);
-                                    cells++;
-                                }
-                            }
-                        }
-                        max.set((float) best, n, i, j, c);
-                        avg.set((float) (s / cells), n, i, j, c);
-                    }
-                }
-            }
-        }
-        HostTensor gap = HostTensor.zeros(Shape.of(2, 3));
-        for (int i = 0; i < x.size(); i++) {
-            gap.data()[(i / (5 * 6 * 3)) * 3 + i % 3] += x.data()[i] / 30f;
-        }
+        PoolOptions o = PoolOptions.of(3, 2, Padding.SAME); // 5x6 at stride 2: unequal padding on both axes
         Padding.Explicit pad = Padding.explicit(1, 2, 0, 3);
-        HostTensor padded = HostTensor.zeros(Shape.of(2, 8, 9, 3));
-        for (int n = 0; n < 2; n++) {
-            for (int r = 0; r < 5; r++) {
-                for (int q = 0; q < 6; q++) {
-                    for (int c = 0; c < 3; c++) {
-                        padded.set(x.get(n, r, q, c), n, r + 1, q, c);
-                    }
-                }
-            }
-        }
+        HostTensor max = reference((ops, t) -> ops.maxPool(t[0], o), x);
+        HostTensor avg = reference((ops, t) -> ops.avgPool(t[0], o), x);
+        HostTensor gap = reference((ops, t) -> ops.globalAvgPool(t[0]), x);
+        HostTensor padded = reference((ops, t) -> ops.zeroPad(t[0], pad), x);
         try (Tensor dx = ops().upload(x)) {
             assertClose(run(ops -> ops.maxPool(dx, o)), max, 0);
             assertClose(run(ops -> ops.avgPool(dx, o)), avg, 1e-6);
