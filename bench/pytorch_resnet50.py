@@ -3,7 +3,8 @@
 
 Exactly the settings of the issues: torchvision.models.resnet50().eval() (random weights: the time does not
 depend on them), torch.no_grad(), torch.set_num_threads(THREADS), eager mode, 224x224 NCHW float32 input, batch 1
-and 8. The warm-up is the Java benchmark's: at least --warmup runs and --warmup-seconds. Prints one tab-separated line per batch in the format of org.resnet4j.bench.BenchmarkRecord:
+and 8. The warm-up is the Java benchmark's: at least --warmup runs and --warmup-seconds. Prints one tab-separated
+line per batch in the format of org.resnet4j.bench.BenchmarkRecord:
     bench-result  pytorch  BATCH  MEDIAN_MS  MIN_MS  RUNS
 Progress and versions go to standard error.
 """

@@ -23,8 +23,8 @@ class BenchCommandTest {
     void impossiblePlans_andBatches_areUsageErrors() throws Exception {
         Cli.Result noRuns = Cli.run("bench", "--model", "cifar-resnet20", "--iterations", "0");
         assertThat(noRuns.exitCode()).isEqualTo(2);
-        assertThat(ResNet4jCommandTest.firstLine(noRuns.err())).startsWith("--warmup, --warmup-seconds and --iterations: ")
-                .contains("Received: 0");
+        assertThat(ResNet4jCommandTest.firstLine(noRuns.err()))
+                .startsWith("--warmup, --warmup-seconds and --iterations: ").contains("Received: 0");
 
         Cli.Result negativeTime = Cli.run("bench", "--model", "cifar-resnet20", "--warmup-seconds", "-2");
         assertThat(negativeTime.exitCode()).isEqualTo(2);
