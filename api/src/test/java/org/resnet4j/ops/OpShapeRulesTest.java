@@ -121,9 +121,11 @@ class OpShapeRulesTest {
                 .hasMessage("batchNorm expects an input of rank at least 1 (channels on the last axis), received: "
                         + "input shape=[]");
         assertThatThrownBy(() -> NormalizationShapes.batchNorm(Shape.of(3, 5), c5, c5, c5, c5, Float.NaN))
-                .hasMessage("batchNorm expects an epsilon above 0 and finite, received: epsilon=NaN");
-        assertThatThrownBy(() -> NormalizationShapes.epsilon("bn1", Double.POSITIVE_INFINITY))
-                .hasMessage("bn1 expects an epsilon above 0 and finite, received: epsilon=Infinity");
+                .hasMessage("batchNorm expects a finite epsilon of at least 0, received: epsilon=NaN");
+        assertThatThrownBy(() -> NormalizationShapes.batchNorm(Shape.of(3, 5), c5, c5, c5, c5,
+                Float.POSITIVE_INFINITY)).hasMessage("batchNorm expects a finite epsilon of at least 0, received: "
+                        + "epsilon=Infinity");
+        assertThat(NormalizationShapes.batchNorm(Shape.of(3, 5), c5, c5, c5, c5, 0f)).isEqualTo(Shape.of(3, 5));
     }
 
     // ---------------------------------------------------------------- elementwise

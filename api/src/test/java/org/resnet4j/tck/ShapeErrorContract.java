@@ -92,7 +92,7 @@ public interface ShapeErrorContract {
 
     @Test
     default void batchNorm_negativeEpsilon_isRejectedWithTheRuleMessage() {
-        assertRejected("batchNorm expects an epsilon above 0 and finite, received: epsilon=-1.0",
+        assertRejected("batchNorm expects a finite epsilon of at least 0, received: epsilon=-1.0",
                 (ops, t) -> ops.batchNorm(t[0], t[1], t[2], t[3], t[4], -1f),
                 Shape.of(1, 2, 2, 4), Shape.of(4), Shape.of(4), Shape.of(4), Shape.of(4));
     }
