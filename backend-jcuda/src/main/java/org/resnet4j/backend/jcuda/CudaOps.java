@@ -80,15 +80,17 @@ public final class CudaOps implements Ops {
     @Override
     public Tensor relu(Tensor input) {
         CudaTensor x = cuda("relu", input);
-        return run(ElementwiseShapes.relu(x.shape()), y -> CudaLaunches.relu(x.buffer().pointer(), x.shape().sizeAsLong(), y));
+        Shape out = ElementwiseShapes.relu(x.shape());
+        return run(out, y -> CudaLaunches.relu(x.buffer().pointer(), out.sizeAsLong(), y));
     }
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
         CudaTensor x = cuda("add", a);
         CudaTensor z = cuda("add", b);
-        return run(ElementwiseShapes.add(x.shape(), z.shape()), y -> CudaLaunches.add(x.buffer().pointer(), z.buffer().pointer(),
-                x.shape().sizeAsLong(), false, y));
+        Shape out = ElementwiseShapes.add(x.shape(), z.shape());
+        return run(out, y -> CudaLaunches.add(x.buffer().pointer(), z.buffer().pointer(), out.sizeAsLong(), false,
+                y));
     }
 
     @Override
@@ -140,7 +142,8 @@ public final class CudaOps implements Ops {
     @Override
     public Tensor softmax(Tensor input) {
         CudaTensor x = cuda("softmax", input);
-        return run(MatrixShapes.softmax(x.shape()), y -> CudaLaunches.softmax(x.buffer().pointer(), x.shape().dim(0), x.shape().dim(1), y));
+        Shape out = MatrixShapes.softmax(x.shape());
+        return run(out, y -> CudaLaunches.softmax(x.buffer().pointer(), out.dim(0), out.dim(1), y));
     }
 
     @Override
