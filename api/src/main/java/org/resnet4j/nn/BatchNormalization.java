@@ -2,6 +2,7 @@ package org.resnet4j.nn;
 
 import java.util.List;
 import java.util.Map;
+import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -18,9 +19,8 @@ public final class BatchNormalization extends Layer {
 
     private BatchNormalization(String name, double epsilon) {
         super(name);
-        if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-            throw new IllegalArgumentException("BatchNormalization epsilon must be positive and finite. Received: "
-                    + epsilon);
+        if (!(epsilon > 0 && Double.isFinite(epsilon))) {
+            throw ArgumentErrors.expects("BatchNormalization", "an epsilon above 0 and finite", "epsilon=" + epsilon);
         }
         this.epsilon = epsilon;
     }

@@ -2,6 +2,7 @@ package org.resnet4j.nn;
 
 import java.util.List;
 import java.util.Map;
+import org.resnet4j.ops.ElementwiseShapes;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -12,9 +13,7 @@ public final class Dropout extends Layer {
 
     private Dropout(String name, double rate) {
         super(name);
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException("Dropout rate must be in [0, 1]. Received: " + rate);
-        }
+        ElementwiseShapes.rate("Dropout", rate);
         this.rate = rate;
     }
 

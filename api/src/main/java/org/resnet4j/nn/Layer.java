@@ -3,6 +3,7 @@ package org.resnet4j.nn;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -86,26 +87,26 @@ public abstract class Layer {
     public final Node apply(Node... inputs) {
         int arity = arity();
         if (arity >= 0 && inputs.length != arity) {
-            throw new IllegalArgumentException(name() + " expects " + arity + " input" + (arity == 1 ? "" : "s")
-                    + ". Received: " + inputs.length);
+            throw ArgumentErrors.expects(name(), arity + " input" + (arity == 1 ? "" : "s"),
+                    inputs.length + " input" + (inputs.length == 1 ? "" : "s"));
         }
         if (arity < 0 && inputs.length < 2) {
-            throw new IllegalArgumentException(name() + " expects at least 2 inputs. Received: " + inputs.length);
+            throw ArgumentErrors.expects(name(), "at least 2 inputs",
+                    inputs.length + " input" + (inputs.length == 1 ? "" : "s"));
         }
         List<Node> in = List.of(inputs);
         Shape out = outputShape(in.stream().map(Node::shape).toList());
         return new Node(this, in, out);
     }
 
-    /** An error in the project's format: {@code NAME expects WHAT. Received: shape=[...]}. */
+    /** A shape error in the ops' wording ({@link ArgumentErrors}): {@code NAME expects WHAT, received: shape=[...]}. */
     protected final IllegalArgumentException shapeError(String expectation, Shape received) {
-        return new IllegalArgumentException(name() + " expects " + expectation + ". Received: shape=" + received);
+        return ArgumentErrors.expects(name(), expectation, "shape=" + received);
     }
 
-    /** An error in the project's format for layers with several inputs. */
+    /** The same for layers with several inputs: {@code NAME expects WHAT, received: shapes=[[...], [...]]}. */
     protected final IllegalArgumentException shapeError(String expectation, List<Shape> received) {
-        return new IllegalArgumentException(name() + " expects " + expectation + ". Received: shapes="
-                + Arrays.toString(received.toArray()));
+        return ArgumentErrors.expects(name(), expectation, "shapes=" + Arrays.toString(received.toArray()));
     }
 
     @Override

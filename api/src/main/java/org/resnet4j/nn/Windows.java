@@ -20,19 +20,12 @@ final class Windows {
     }
 
     /**
-     * The output height and width of a window on {@code in}, resolved through {@link Padding#resolve} and
-     * {@link WindowGeometry#outputSize} like every backend; a window that does not fit is an error.
+     * The output height and width of a window on the per-sample image {@code in}: the ops' own rule
+     * ({@link WindowGeometry#outputHeightWidth}), so a layer and every backend agree on sizes and on the error.
      */
     static int[] outputSize(Layer layer, Shape in, int kh, int kw, int sh, int sw, Padding padding) {
-        Padding.Explicit p = padding.resolve(in.dim(0), in.dim(1), kh, kw, sh, sw);
-        int oh = WindowGeometry.outputSize(in.dim(0), kh, sh, p.top(), p.bottom());
-        int ow = WindowGeometry.outputSize(in.dim(1), kw, sw, p.left(), p.right());
-        if (oh == 0 || ow == 0) {
-            throw layer.shapeError("an input at least as large as its " + kh + "x" + kw + " window (padding " + padding
-                    + " gives " + (in.dim(0) + p.top() + p.bottom()) + "x" + (in.dim(1) + p.left() + p.right())
-                    + ", output size 0)", in);
-        }
-        return new int[] {oh, ow};
+        return WindowGeometry.outputHeightWidth(layer.name(), "shape=" + in, in.dim(0), in.dim(1), kh, kw, sh, sw,
+                padding);
     }
 
     static void requirePositive(String what, int... values) {

@@ -2,6 +2,7 @@ package org.resnet4j.nn;
 
 import java.util.List;
 import java.util.Map;
+import org.resnet4j.ops.LayoutShapes;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.tensor.Shape;
@@ -55,8 +56,8 @@ public final class ZeroPadding2D extends Layer {
     @Override
     public Shape outputShape(List<Shape> inputShapes) {
         Shape in = Windows.image(this, inputShapes);
-        return Shape.of(in.dim(0) + padding.top() + padding.bottom(), in.dim(1) + padding.left() + padding.right(),
-                in.dim(2));
+        // the op's rule on a batch of one: the layer has checked the rank, so the rule only does the arithmetic
+        return LayoutShapes.zeroPad(in.withBatch(1), padding).withoutBatch();
     }
 
     @Override

@@ -10,12 +10,10 @@ package org.resnet4j.ops;
 public record Conv2dOptions(int strideHeight, int strideWidth, Padding padding) {
     public Conv2dOptions {
         if (strideHeight < 1 || strideWidth < 1) {
-            throw new IllegalArgumentException(
-                    "Strides must be at least 1. Received: (" + strideHeight + ", " + strideWidth + ")");
+            throw ArgumentErrors.expects("Conv2dOptions", "strides of at least 1",
+                    "strides=(" + strideHeight + ", " + strideWidth + ")");
         }
-        if (padding == null) {
-            throw new IllegalArgumentException("padding must not be null");
-        }
+        ShapeChecks.present("Conv2dOptions", "a padding", "padding", padding);
     }
 
     /** The same stride on both axes. */

@@ -13,8 +13,11 @@ import org.resnet4j.tensor.Tensor;
  * is run later); callers must not assume either. Arguments are never closed by an op; every result is a new
  * handle the caller owns and closes, even when it shares storage with an argument.
  *
- * <p>Implementations reject bad arguments with an {@link IllegalArgumentException} that states the expected and
- * the received shape; layers check shapes before they call, so this is a second line of defence.
+ * <p>Implementations reject bad arguments with the {@link IllegalArgumentException} of the op's shape rule
+ * ({@link ConvolutionShapes}, {@link PoolingShapes}, {@link NormalizationShapes}, {@link ElementwiseShapes},
+ * {@link MatrixShapes}, {@link LayoutShapes}), called before computing, so that every backend words each error the
+ * same; the contract kit pins the messages. Layers check shapes before they call, so this is a second line of
+ * defence.
  */
 public interface Ops {
 

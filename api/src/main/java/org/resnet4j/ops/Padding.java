@@ -67,8 +67,8 @@ public sealed interface Padding permits Padding.Valid, Padding.Same, Padding.Exp
     record Explicit(int top, int bottom, int left, int right) implements Padding {
         public Explicit {
             if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-                throw new IllegalArgumentException("Padding amounts must be non-negative. Received: (top=" + top
-                        + ", bottom=" + bottom + ", left=" + left + ", right=" + right + ")");
+                throw ArgumentErrors.expects("Padding.explicit", "amounts of at least 0", "top=" + top
+                        + ", bottom=" + bottom + ", left=" + left + ", right=" + right);
             }
         }
 

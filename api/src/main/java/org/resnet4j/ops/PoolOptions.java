@@ -14,12 +14,10 @@ package org.resnet4j.ops;
 public record PoolOptions(int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding) {
     public PoolOptions {
         if (poolHeight < 1 || poolWidth < 1 || strideHeight < 1 || strideWidth < 1) {
-            throw new IllegalArgumentException("Pool size and strides must be at least 1. Received: pool=("
+            throw ArgumentErrors.expects("PoolOptions", "a pool size and strides of at least 1", "pool_size=("
                     + poolHeight + ", " + poolWidth + "), strides=(" + strideHeight + ", " + strideWidth + ")");
         }
-        if (padding == null) {
-            throw new IllegalArgumentException("padding must not be null");
-        }
+        ShapeChecks.present("PoolOptions", "a padding", "padding", padding);
     }
 
     /** A square window with the same stride on both axes. */

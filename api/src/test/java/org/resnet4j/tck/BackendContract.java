@@ -43,7 +43,7 @@ import org.resnet4j.tensor.Tensor;
  * created once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public interface BackendContract {
+public interface BackendContract extends ShapeErrorContract {
 
     /** The backend under test. */
     Backend backend();

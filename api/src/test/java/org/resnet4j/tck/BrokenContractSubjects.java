@@ -1,8 +1,10 @@
 package org.resnet4j.tck;
 
 import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.ConvolutionShapes;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
+import org.resnet4j.ops.PoolingShapes;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
@@ -28,6 +30,7 @@ final class BrokenContractSubjects {
             if (!(options.padding() instanceof Padding.Same)) {
                 return super.conv2d(input, kernel, bias, options);
             }
+            ConvolutionShapes.conv2d(input.shape(), kernel.shape(), bias == null ? null : bias.shape(), options);
             Padding.Explicit right = Padding.SAME.resolve(input.shape().dim(1), input.shape().dim(2),
                     kernel.shape().dim(0), kernel.shape().dim(1), options.strideHeight(), options.strideWidth());
             Padding.Explicit wrong = Padding.explicit(right.bottom(), right.top(), right.right(), right.left());
@@ -44,6 +47,7 @@ final class BrokenContractSubjects {
 
         @Override
         public Tensor maxPool(Tensor input, PoolOptions options) {
+            PoolingShapes.maxPool(input.shape(), options); // the one bug is the padding value, not the checks
             Padding.Explicit pad = options.padding().resolve(input.shape().dim(1), input.shape().dim(2),
                     options.poolHeight(), options.poolWidth(), options.strideHeight(), options.strideWidth());
             try (Tensor padded = zeroPad(input, pad)) {

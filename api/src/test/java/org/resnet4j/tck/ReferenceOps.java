@@ -1,10 +1,16 @@
 package org.resnet4j.tck;
 
+import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.ConvolutionShapes;
+import org.resnet4j.ops.ElementwiseShapes;
+import org.resnet4j.ops.LayoutShapes;
+import org.resnet4j.ops.MatrixShapes;
+import org.resnet4j.ops.NormalizationShapes;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.ops.WindowGeometry;
+import org.resnet4j.ops.PoolingShapes;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -12,6 +18,8 @@ import org.resnet4j.tensor.Tensor;
 /**
  * The oracle: every primitive written as plain loops over {@link HostTensor}s, accumulating in double. It is
  * slow on purpose and meant to be read: each method is the definition of its op. Backends are tested against it.
+ * Like every backend, it checks its arguments with the api's shape rules ({@code ConvolutionShapes}, ...) and only
+ * computes.
  */
 public final class ReferenceOps implements Ops {
 
@@ -22,15 +30,17 @@ public final class ReferenceOps implements Ops {
 
     @Override
     public HostTensor download(Tensor tensor) {
-        return host(tensor, "download", "tensor").copy();
+        return host(tensor, "download").copy();
     }
 
     @Override
     public Tensor conv2d(Tensor inputTensor, Tensor kernelTensor, Tensor biasTensor, Conv2dOptions options) {
-        HostTensor input = host(inputTensor, "conv2d", "input");
-        HostTensor kernel = host(kernelTensor, "conv2d", "kernel");
-        requireRank("conv2d", "input", input, 4, "[n, h, w, cin]");
-        requireRank("conv2d", "kernel", kernel, 4, "[kh, kw, cin, cout]");
+        HostTensor input = host(inputTensor, "conv2d");
+        HostTensor kernel = host(kernelTensor, "conv2d");
+        HostTensor biasHost = biasTensor == null ? null : host(biasTensor, "conv2d");
+        Shape outShape = ConvolutionShapes.conv2d(input.shape(), kernel.shape(),
+                biasHost == null ? null : biasHost.shape(), options);
+        float[] bias = biasHost == null ? null : biasHost.data();
         int n = input.shape().dim(0);
         int h = input.shape().dim(1);
         int w = input.shape().dim(2);
@@ -38,22 +48,11 @@ public final class ReferenceOps implements Ops {
         int kh = kernel.shape().dim(0);
         int kw = kernel.shape().dim(1);
         int cout = kernel.shape().dim(3);
-        if (kernel.shape().dim(2) != cin) {
-            throw new IllegalArgumentException("conv2d expects a kernel with " + cin + " input channels (the input's"
-                    + " last dimension). Received: input shape=" + input.shape() + ", kernel shape=" + kernel.shape());
-        }
-        float[] bias = null;
-        if (biasTensor != null) {
-            HostTensor b = host(biasTensor, "conv2d", "bias");
-            requireShape("conv2d", "bias", b, Shape.of(cout));
-            bias = b.data();
-        }
         int sh = options.strideHeight();
         int sw = options.strideWidth();
-        Padding.Explicit pad = options.padding().resolve(h, w, kh, kw, sh, sw);
-        int oh = WindowGeometry.outputSize(h, kh, sh, pad.top(), pad.bottom());
-        int ow = WindowGeometry.outputSize(w, kw, sw, pad.left(), pad.right());
-        requirePositiveOutput("conv2d", input.shape(), kernel.shape(), oh, ow);
+        Padding.Explicit pad = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
+        int oh = outShape.dim(1);
+        int ow = outShape.dim(2);
 
         float[] x = input.data();
         float[] k = kernel.data();
@@ -85,18 +84,24 @@ public final class ReferenceOps implements Ops {
                 }
             }
         }
-        return HostTensor.of(Shape.of(n, oh, ow, cout), out);
+        return HostTensor.of(outShape, out);
     }
 
     @Override
     public Tensor batchNorm(Tensor inputTensor, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
                             float epsilon) {
-        HostTensor input = host(inputTensor, "batchNorm", "input");
+        HostTensor input = host(inputTensor, "batchNorm");
+        HostTensor gammaHost = host(gamma, "batchNorm");
+        HostTensor betaHost = host(beta, "batchNorm");
+        HostTensor meanHost = host(mean, "batchNorm");
+        HostTensor varianceHost = host(variance, "batchNorm");
+        NormalizationShapes.batchNorm(input.shape(), gammaHost.shape(), betaHost.shape(), meanHost.shape(),
+                varianceHost.shape(), epsilon);
         int c = input.shape().dim(-1);
-        float[] g = vector("batchNorm", "gamma", gamma, c);
-        float[] be = vector("batchNorm", "beta", beta, c);
-        float[] m = vector("batchNorm", "mean", mean, c);
-        float[] v = vector("batchNorm", "variance", variance, c);
+        float[] g = gammaHost.data();
+        float[] be = betaHost.data();
+        float[] m = meanHost.data();
+        float[] v = varianceHost.data();
         float[] x = input.data();
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -109,7 +114,8 @@ public final class ReferenceOps implements Ops {
 
     @Override
     public Tensor relu(Tensor inputTensor) {
-        HostTensor input = host(inputTensor, "relu", "input");
+        HostTensor input = host(inputTensor, "relu");
+        ElementwiseShapes.relu(input.shape());
         float[] x = input.data();
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -120,12 +126,9 @@ public final class ReferenceOps implements Ops {
 
     @Override
     public Tensor add(Tensor aTensor, Tensor bTensor) {
-        HostTensor a = host(aTensor, "add", "a");
-        HostTensor b = host(bTensor, "add", "b");
-        if (!a.shape().equals(b.shape())) {
-            throw new IllegalArgumentException("add expects two tensors of the same shape. Received: "
-                    + a.shape() + " and " + b.shape());
-        }
+        HostTensor a = host(aTensor, "add");
+        HostTensor b = host(bTensor, "add");
+        ElementwiseShapes.add(a.shape(), b.shape());
         float[] out = new float[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) ((double) a.data()[i] + b.data()[i]);
@@ -135,17 +138,18 @@ public final class ReferenceOps implements Ops {
 
     @Override
     public Tensor maxPool(Tensor input, PoolOptions options) {
-        return pool("maxPool", host(input, "maxPool", "input"), options, true);
+        HostTensor x = host(input, "maxPool");
+        return pool(x, options, PoolingShapes.maxPool(x.shape(), options), true);
     }
 
     @Override
     public Tensor avgPool(Tensor input, PoolOptions options) {
-        return pool("avgPool", host(input, "avgPool", "input"), options, false);
+        HostTensor x = host(input, "avgPool");
+        return pool(x, options, PoolingShapes.avgPool(x.shape(), options), false);
     }
 
     /** Max or average pooling; padded cells are skipped, which is -infinity for max and "not counted" for avg. */
-    private static HostTensor pool(String op, HostTensor input, PoolOptions options, boolean max) {
-        requireRank(op, "input", input, 4, "[n, h, w, c]");
+    private static HostTensor pool(HostTensor input, PoolOptions options, Shape outShape, boolean max) {
         int n = input.shape().dim(0);
         int h = input.shape().dim(1);
         int w = input.shape().dim(2);
@@ -154,10 +158,9 @@ public final class ReferenceOps implements Ops {
         int pw = options.poolWidth();
         int sh = options.strideHeight();
         int sw = options.strideWidth();
-        Padding.Explicit pad = options.padding().resolve(h, w, ph, pw, sh, sw);
-        int oh = WindowGeometry.outputSize(h, ph, sh, pad.top(), pad.bottom());
-        int ow = WindowGeometry.outputSize(w, pw, sw, pad.left(), pad.right());
-        requirePositiveOutput(op, input.shape(), Shape.of(ph, pw), oh, ow);
+        Padding.Explicit pad = PoolingShapes.padding(input.shape(), options);
+        int oh = outShape.dim(1);
+        int ow = outShape.dim(2);
         float[] x = input.data();
         float[] out = new float[n * oh * ow * c];
         for (int b = 0; b < n; b++) {
@@ -187,13 +190,13 @@ public final class ReferenceOps implements Ops {
                 }
             }
         }
-        return HostTensor.of(Shape.of(n, oh, ow, c), out);
+        return HostTensor.of(outShape, out);
     }
 
     @Override
     public Tensor globalAvgPool(Tensor inputTensor) {
-        HostTensor input = host(inputTensor, "globalAvgPool", "input");
-        requireRank("globalAvgPool", "input", input, 4, "[n, h, w, c]");
+        HostTensor input = host(inputTensor, "globalAvgPool");
+        Shape outShape = PoolingShapes.globalAvgPool(input.shape());
         int n = input.shape().dim(0);
         int h = input.shape().dim(1);
         int w = input.shape().dim(2);
@@ -211,19 +214,19 @@ public final class ReferenceOps implements Ops {
                 out[b * c + ch] = (float) (sum / (h * w));
             }
         }
-        return HostTensor.of(Shape.of(n, c), out);
+        return HostTensor.of(outShape, out);
     }
 
     @Override
     public Tensor zeroPad(Tensor inputTensor, Padding.Explicit padding) {
-        HostTensor input = host(inputTensor, "zeroPad", "input");
-        requireRank("zeroPad", "input", input, 4, "[n, h, w, c]");
+        HostTensor input = host(inputTensor, "zeroPad");
+        Shape outShape = LayoutShapes.zeroPad(input.shape(), padding);
         int n = input.shape().dim(0);
         int h = input.shape().dim(1);
         int w = input.shape().dim(2);
         int c = input.shape().dim(3);
-        int oh = h + padding.top() + padding.bottom();
-        int ow = w + padding.left() + padding.right();
+        int oh = outShape.dim(1);
+        int ow = outShape.dim(2);
         float[] out = new float[n * oh * ow * c];
         for (int b = 0; b < n; b++) {
             for (int y = 0; y < h; y++) {
@@ -235,38 +238,25 @@ public final class ReferenceOps implements Ops {
                 }
             }
         }
-        return HostTensor.of(Shape.of(n, oh, ow, c), out);
+        return HostTensor.of(outShape, out);
     }
 
     @Override
     public Tensor reshape(Tensor inputTensor, Shape shape) {
-        HostTensor input = host(inputTensor, "reshape", "input");
-        if (input.shape().sizeAsLong() != shape.sizeAsLong()) {
-            throw new IllegalArgumentException("reshape expects a shape with " + input.shape().sizeAsLong()
-                    + " elements like the input " + input.shape() + ". Received: " + shape);
-        }
-        return HostTensor.of(shape, input.data().clone());
+        HostTensor input = host(inputTensor, "reshape");
+        return HostTensor.of(LayoutShapes.reshape(input.shape(), shape), input.data().clone());
     }
 
     @Override
     public Tensor dense(Tensor inputTensor, Tensor kernelTensor, Tensor biasTensor) {
-        HostTensor input = host(inputTensor, "dense", "input");
-        HostTensor kernel = host(kernelTensor, "dense", "kernel");
-        requireRank("dense", "input", input, 2, "[n, in]");
-        requireRank("dense", "kernel", kernel, 2, "[in, out]");
+        HostTensor input = host(inputTensor, "dense");
+        HostTensor kernel = host(kernelTensor, "dense");
+        HostTensor biasHost = biasTensor == null ? null : host(biasTensor, "dense");
+        Shape outShape = MatrixShapes.dense(input.shape(), kernel.shape(), biasHost == null ? null : biasHost.shape());
         int n = input.shape().dim(0);
         int in = input.shape().dim(1);
         int out = kernel.shape().dim(1);
-        if (kernel.shape().dim(0) != in) {
-            throw new IllegalArgumentException("dense expects a kernel of shape [" + in + ", units] for input "
-                    + input.shape() + ". Received: kernel shape=" + kernel.shape());
-        }
-        float[] bias = null;
-        if (biasTensor != null) {
-            HostTensor b = host(biasTensor, "dense", "bias");
-            requireShape("dense", "bias", b, Shape.of(out));
-            bias = b.data();
-        }
+        float[] bias = biasHost == null ? null : biasHost.data();
         float[] result = new float[n * out];
         for (int b = 0; b < n; b++) {
             for (int j = 0; j < out; j++) {
@@ -277,13 +267,13 @@ public final class ReferenceOps implements Ops {
                 result[b * out + j] = (float) sum;
             }
         }
-        return HostTensor.of(Shape.of(n, out), result);
+        return HostTensor.of(outShape, result);
     }
 
     @Override
     public Tensor softmax(Tensor inputTensor) {
-        HostTensor input = host(inputTensor, "softmax", "input");
-        requireRank("softmax", "input", input, 2, "[n, classes]");
+        HostTensor input = host(inputTensor, "softmax");
+        MatrixShapes.softmax(input.shape());
         int n = input.shape().dim(0);
         int classes = input.shape().dim(1);
         float[] x = input.data();
@@ -307,48 +297,17 @@ public final class ReferenceOps implements Ops {
 
     @Override
     public Tensor dropout(Tensor input, float rate) {
-        if (!(rate >= 0f && rate < 1f)) {
-            throw new IllegalArgumentException("dropout expects a rate in [0, 1). Received: " + rate);
-        }
-        return host(input, "dropout", "input").copy();
+        HostTensor x = host(input, "dropout");
+        ElementwiseShapes.dropout(x.shape(), rate);
+        return x.copy();
     }
 
-    private static HostTensor host(Tensor t, String op, String argument) {
-        if (t == null) {
-            throw new IllegalArgumentException(op + " expects a tensor for " + argument + ". Received: null");
+    /** The tensor as the host array this oracle computes on; any {@link HostTensor} is one of ours. */
+    private static HostTensor host(Tensor t, String op) {
+        if (t instanceof HostTensor h) {
+            return h;
         }
-        if (!(t instanceof HostTensor h)) {
-            throw new IllegalArgumentException(op + " on ReferenceOps expects a HostTensor for " + argument
-                    + ". Received: " + t.getClass().getName());
-        }
-        return h;
-    }
-
-    private static float[] vector(String op, String argument, Tensor t, int channels) {
-        HostTensor h = host(t, op, argument);
-        requireShape(op, argument, h, Shape.of(channels));
-        return h.data();
-    }
-
-    private static void requireRank(String op, String argument, HostTensor t, int rank, String layout) {
-        if (t.shape().rank() != rank) {
-            throw new IllegalArgumentException(op + " expects " + argument + " of rank " + rank + " " + layout
-                    + ". Received: shape=" + t.shape());
-        }
-    }
-
-    private static void requireShape(String op, String argument, HostTensor t, Shape expected) {
-        if (!t.shape().equals(expected)) {
-            throw new IllegalArgumentException(op + " expects " + argument + " of shape " + expected
-                    + ". Received: shape=" + t.shape());
-        }
-    }
-
-    private static void requirePositiveOutput(String op, Shape input, Shape window, int oh, int ow) {
-        if (oh <= 0 || ow <= 0) {
-            throw new IllegalArgumentException(op + ": window " + window + " does not fit input " + input
-                    + " with this padding (output would be " + oh + " x " + ow + ")");
-        }
+        throw ArgumentErrors.foreignTensor(op, "ReferenceOps (a HostTensor)", t);
     }
 
     @Override

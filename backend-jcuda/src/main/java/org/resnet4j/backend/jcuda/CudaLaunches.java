@@ -2,8 +2,10 @@ package org.resnet4j.backend.jcuda;
 
 import jcuda.driver.CUdeviceptr;
 import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.ConvolutionShapes;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
+import org.resnet4j.ops.PoolingShapes;
 import org.resnet4j.tensor.Shape;
 
 /**
@@ -16,7 +18,7 @@ final class CudaLaunches {
 
     static CudaLaunch conv2d(CUdeviceptr x, Shape in, CUdeviceptr kernel, Shape k, CUdeviceptr bias, Shape out,
             Conv2dOptions o, boolean relu, CUdeviceptr y) {
-        Padding.Explicit p = CudaShapes.convPadding(in, k, o);
+        Padding.Explicit p = ConvolutionShapes.padding(in, k, o);
         long m = (long) out.dim(0) * out.dim(1) * out.dim(2);
         return new CudaLaunch(CudaKernel.CONV2D_NHWC, LaunchGeometry.gemm(m, out.dim(3)),
                 x, kernel, bias, y, in.dim(0), in.dim(1), in.dim(2), in.dim(3), out.dim(1), out.dim(2), out.dim(3),
@@ -45,7 +47,7 @@ final class CudaLaunches {
     }
 
     static CudaLaunch pool(CudaKernel kernel, CUdeviceptr x, Shape in, Shape out, PoolOptions o, CUdeviceptr y) {
-        Padding.Explicit p = CudaShapes.poolPadding(in, o);
+        Padding.Explicit p = PoolingShapes.padding(in, o);
         return new CudaLaunch(kernel, LaunchGeometry.elementwise(out.sizeAsLong()),
                 x, y, in.dim(0), in.dim(1), in.dim(2), in.dim(3), out.dim(1), out.dim(2),
                 o.poolHeight(), o.poolWidth(), o.strideHeight(), o.strideWidth(), p.top(), p.left());

@@ -3,10 +3,17 @@ package org.resnet4j.backend.jcuda;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
+import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.ConvolutionShapes;
+import org.resnet4j.ops.ElementwiseShapes;
+import org.resnet4j.ops.LayoutShapes;
+import org.resnet4j.ops.MatrixShapes;
+import org.resnet4j.ops.NormalizationShapes;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
+import org.resnet4j.ops.PoolingShapes;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -14,6 +21,7 @@ import org.resnet4j.tensor.Tensor;
 /**
  * The eager ops: each call allocates its result on the GPU and enqueues one kernel. Calls are serialised on the
  * context (one stream), which makes them safe from several threads; {@link #download} waits for the stream.
+ * Arguments are checked, and result shapes computed, by the api's shape rules ({@link ConvolutionShapes}, ...).
  */
 public final class CudaOps implements Ops {
     private final CudaContext context;
@@ -52,7 +60,7 @@ public final class CudaOps implements Ops {
         CudaTensor x = cuda("conv2d", input);
         CudaTensor k = cuda("conv2d", kernel);
         CudaTensor b = bias == null ? null : cuda("conv2d", bias);
-        Shape out = CudaShapes.conv2d(x.shape(), k.shape(), b == null ? null : b.shape(), options);
+        Shape out = ConvolutionShapes.conv2d(x.shape(), k.shape(), b == null ? null : b.shape(), options);
         return run(out, y -> CudaLaunches.conv2d(x.buffer().pointer(), x.shape(), k.buffer().pointer(), k.shape(),
                 b == null ? null : b.buffer().pointer(), out, options, false, y));
     }
@@ -60,72 +68,65 @@ public final class CudaOps implements Ops {
     @Override
     public Tensor batchNorm(Tensor input, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float epsilon) {
         CudaTensor x = cuda("batchNorm", input);
-        int c = x.shape().dim(-1);
-        CudaTensor g = vector("gamma", gamma, c);
-        CudaTensor b = vector("beta", beta, c);
-        CudaTensor m = vector("moving_mean", mean, c);
-        CudaTensor v = vector("moving_variance", variance, c);
-        return run(x.shape(), y -> CudaLaunches.batchNorm(x.buffer().pointer(), x.shape(), g.buffer().pointer(),
+        CudaTensor g = cuda("batchNorm", gamma);
+        CudaTensor b = cuda("batchNorm", beta);
+        CudaTensor m = cuda("batchNorm", mean);
+        CudaTensor v = cuda("batchNorm", variance);
+        Shape out = NormalizationShapes.batchNorm(x.shape(), g.shape(), b.shape(), m.shape(), v.shape(), epsilon);
+        return run(out, y -> CudaLaunches.batchNorm(x.buffer().pointer(), x.shape(), g.buffer().pointer(),
                 b.buffer().pointer(), m.buffer().pointer(), v.buffer().pointer(), epsilon, false, y));
     }
 
     @Override
     public Tensor relu(Tensor input) {
         CudaTensor x = cuda("relu", input);
-        return run(x.shape(), y -> CudaLaunches.relu(x.buffer().pointer(), x.shape().sizeAsLong(), y));
+        Shape out = ElementwiseShapes.relu(x.shape());
+        return run(out, y -> CudaLaunches.relu(x.buffer().pointer(), out.sizeAsLong(), y));
     }
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
         CudaTensor x = cuda("add", a);
         CudaTensor z = cuda("add", b);
-        CudaShapes.requireSame("add", x.shape(), z.shape());
-        return run(x.shape(), y -> CudaLaunches.add(x.buffer().pointer(), z.buffer().pointer(),
-                x.shape().sizeAsLong(), false, y));
+        Shape out = ElementwiseShapes.add(x.shape(), z.shape());
+        return run(out, y -> CudaLaunches.add(x.buffer().pointer(), z.buffer().pointer(), out.sizeAsLong(), false,
+                y));
     }
 
     @Override
     public Tensor maxPool(Tensor input, PoolOptions options) {
-        return pool("maxPool", CudaKernel.MAX_POOL, input, options);
+        CudaTensor x = cuda("maxPool", input);
+        return pool(CudaKernel.MAX_POOL, x, PoolingShapes.maxPool(x.shape(), options), options);
     }
 
     @Override
     public Tensor avgPool(Tensor input, PoolOptions options) {
-        return pool("avgPool", CudaKernel.AVG_POOL, input, options);
+        CudaTensor x = cuda("avgPool", input);
+        return pool(CudaKernel.AVG_POOL, x, PoolingShapes.avgPool(x.shape(), options), options);
     }
 
-    private Tensor pool(String op, CudaKernel kernel, Tensor input, PoolOptions options) {
-        CudaTensor x = cuda(op, input);
-        Shape out = CudaShapes.pool(op, x.shape(), options);
+    private Tensor pool(CudaKernel kernel, CudaTensor x, Shape out, PoolOptions options) {
         return run(out, y -> CudaLaunches.pool(kernel, x.buffer().pointer(), x.shape(), out, options, y));
     }
 
     @Override
     public Tensor globalAvgPool(Tensor input) {
         CudaTensor x = cuda("globalAvgPool", input);
-        CudaShapes.requireRank("globalAvgPool", x.shape(), 4, "NHWC");
-        Shape out = Shape.of(x.shape().dim(0), x.shape().dim(3));
+        Shape out = PoolingShapes.globalAvgPool(x.shape());
         return run(out, y -> CudaLaunches.globalAvgPool(x.buffer().pointer(), x.shape(), y));
     }
 
     @Override
     public Tensor zeroPad(Tensor input, Padding.Explicit padding) {
         CudaTensor x = cuda("zeroPad", input);
-        CudaShapes.requireRank("zeroPad", x.shape(), 4, "NHWC");
-        Shape in = x.shape();
-        Shape out = Shape.of(in.dim(0), in.dim(1) + padding.top() + padding.bottom(),
-                in.dim(2) + padding.left() + padding.right(), in.dim(3));
-        return run(out, y -> CudaLaunches.zeroPad(x.buffer().pointer(), in, out, padding, y));
+        Shape out = LayoutShapes.zeroPad(x.shape(), padding);
+        return run(out, y -> CudaLaunches.zeroPad(x.buffer().pointer(), x.shape(), out, padding, y));
     }
 
     @Override
     public Tensor reshape(Tensor input, Shape shape) {
         CudaTensor x = cuda("reshape", input);
-        if (x.shape().sizeAsLong() != shape.sizeAsLong()) {
-            throw new IllegalArgumentException("reshape expects a shape with " + x.shape().sizeAsLong()
-                    + " elements (as " + x.shape() + "). Received: shape=" + shape);
-        }
-        return new CudaTensor(shape, x.buffer().retain());
+        return new CudaTensor(LayoutShapes.reshape(x.shape(), shape), x.buffer().retain());
     }
 
     @Override
@@ -133,7 +134,7 @@ public final class CudaOps implements Ops {
         CudaTensor x = cuda("dense", input);
         CudaTensor k = cuda("dense", kernel);
         CudaTensor b = bias == null ? null : cuda("dense", bias);
-        Shape out = CudaShapes.dense(x.shape(), k.shape(), b == null ? null : b.shape());
+        Shape out = MatrixShapes.dense(x.shape(), k.shape(), b == null ? null : b.shape());
         return run(out, y -> CudaLaunches.dense(x.buffer().pointer(), k.buffer().pointer(),
                 b == null ? null : b.buffer().pointer(), out.dim(0), k.shape().dim(0), out.dim(1), false, y));
     }
@@ -141,14 +142,14 @@ public final class CudaOps implements Ops {
     @Override
     public Tensor softmax(Tensor input) {
         CudaTensor x = cuda("softmax", input);
-        CudaShapes.requireRank("softmax", x.shape(), 2, "[n, classes]");
-        return run(x.shape(), y -> CudaLaunches.softmax(x.buffer().pointer(), x.shape().dim(0), x.shape().dim(1), y));
+        Shape out = MatrixShapes.softmax(x.shape());
+        return run(out, y -> CudaLaunches.softmax(x.buffer().pointer(), out.dim(0), out.dim(1), y));
     }
 
     @Override
     public Tensor dropout(Tensor input, float rate) {
         CudaTensor x = cuda("dropout", input);
-        return new CudaTensor(x.shape(), x.buffer().retain());
+        return new CudaTensor(ElementwiseShapes.dropout(x.shape(), rate), x.buffer().retain());
     }
 
     /** Allocates the result, enqueues the launch the builder makes for it, and frees the result on failure. */
@@ -167,17 +168,11 @@ public final class CudaOps implements Ops {
         }
     }
 
-    private static CudaTensor vector(String what, Tensor t, int channels) {
-        CudaTensor v = cuda("batchNorm", t);
-        CudaShapes.requireVector("batchNorm", what, v.shape(), channels);
-        return v;
-    }
-
+    /** The tensor as one of this backend's device tensors; anything else is refused in the ops' wording. */
     static CudaTensor cuda(String op, Tensor t) {
         if (t instanceof CudaTensor c) {
             return c;
         }
-        throw new IllegalArgumentException(op + " expects a tensor of the jcuda backend. Received: "
-                + (t == null ? "null" : t.getClass().getName()));
+        throw ArgumentErrors.foreignTensor(op, "the jcuda backend", t);
     }
 }

@@ -2,17 +2,24 @@ package org.resnet4j.backend.jcuda;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.ConvolutionShapes;
+import org.resnet4j.ops.ElementwiseShapes;
+import org.resnet4j.ops.LayoutShapes;
+import org.resnet4j.ops.MatrixShapes;
+import org.resnet4j.ops.NormalizationShapes;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
+import org.resnet4j.ops.PoolingShapes;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /**
- * An {@link Ops} that computes nothing: it records the kernels a model would launch, with shapes checked exactly
- * as the eager ops check them. {@code compile} runs the model once on it to get the launch plan. Pure Java.
+ * An {@link Ops} that computes nothing: it records the kernels a model would launch, with shapes checked by the
+ * api's shape rules ({@link ConvolutionShapes}, ...), as the eager ops check them. {@code compile} runs the model once on it to get the launch plan. Pure Java.
  */
 final class CudaTraceOps implements Ops {
     private final List<CudaTraceStep> steps = new ArrayList<>();
@@ -50,105 +57,116 @@ final class CudaTraceOps implements Ops {
 
     @Override
     public Tensor conv2d(Tensor input, Tensor kernel, Tensor bias, Conv2dOptions options) {
-        Shape out = CudaShapes.conv2d(input.shape(), kernel.shape(), bias == null ? null : bias.shape(), options);
-        CudaTraceStep s = step(CudaTraceStep.Op.CONV2D, input);
-        s.constants.add(traced("conv2d", kernel).value);
-        s.constants.add(bias == null ? null : traced("conv2d", bias).value);
+        CudaTraceTensor x = traced("conv2d", input);
+        CudaTraceTensor k = traced("conv2d", kernel);
+        CudaTraceTensor b = bias == null ? null : traced("conv2d", bias);
+        Shape out = ConvolutionShapes.conv2d(x.shape(), k.shape(), b == null ? null : b.shape(), options);
+        CudaTraceStep s = step(CudaTraceStep.Op.CONV2D, x);
+        s.constants.add(k.value);
+        s.constants.add(b == null ? null : b.value);
         s.convOptions = options;
         return finish(s, out);
     }
 
     @Override
     public Tensor batchNorm(Tensor input, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float epsilon) {
-        int c = input.shape().dim(-1);
-        CudaTraceStep s = step(CudaTraceStep.Op.BATCH_NORM, input);
-        String[] names = {"gamma", "beta", "moving_mean", "moving_variance"};
-        Tensor[] vectors = {gamma, beta, mean, variance};
-        for (int i = 0; i < 4; i++) {
-            CudaShapes.requireVector("batchNorm", names[i], vectors[i].shape(), c);
-            s.constants.add(traced("batchNorm", vectors[i]).value);
+        CudaTraceTensor x = traced("batchNorm", input);
+        CudaTraceTensor[] vectors = {traced("batchNorm", gamma), traced("batchNorm", beta),
+            traced("batchNorm", mean), traced("batchNorm", variance)};
+        Shape out = NormalizationShapes.batchNorm(x.shape(), vectors[0].shape(), vectors[1].shape(),
+                vectors[2].shape(), vectors[3].shape(), epsilon);
+        CudaTraceStep s = step(CudaTraceStep.Op.BATCH_NORM, x);
+        for (CudaTraceTensor v : vectors) {
+            s.constants.add(v.value);
         }
         s.epsilon = epsilon;
-        return finish(s, input.shape());
+        return finish(s, out);
     }
 
     @Override
     public Tensor relu(Tensor input) {
-        return finish(step(CudaTraceStep.Op.RELU, input), input.shape());
+        CudaTraceTensor x = traced("relu", input);
+        return finish(step(CudaTraceStep.Op.RELU, x), ElementwiseShapes.relu(x.shape()));
     }
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
-        CudaShapes.requireSame("add", a.shape(), b.shape());
-        CudaTraceStep s = step(CudaTraceStep.Op.ADD, a);
-        s.inputs.add(traced("add", b).value);
-        s.inputShapes.add(b.shape());
-        return finish(s, a.shape());
+        CudaTraceTensor x = traced("add", a);
+        CudaTraceTensor y = traced("add", b);
+        Shape out = ElementwiseShapes.add(x.shape(), y.shape());
+        CudaTraceStep s = step(CudaTraceStep.Op.ADD, x);
+        s.inputs.add(y.value);
+        s.inputShapes.add(y.shape());
+        return finish(s, out);
     }
 
     @Override
     public Tensor maxPool(Tensor input, PoolOptions options) {
-        CudaTraceStep s = step(CudaTraceStep.Op.MAX_POOL, input);
+        CudaTraceTensor x = traced("maxPool", input);
+        Shape out = PoolingShapes.maxPool(x.shape(), options);
+        CudaTraceStep s = step(CudaTraceStep.Op.MAX_POOL, x);
         s.poolOptions = options;
-        return finish(s, CudaShapes.pool("maxPool", input.shape(), options));
+        return finish(s, out);
     }
 
     @Override
     public Tensor avgPool(Tensor input, PoolOptions options) {
-        CudaTraceStep s = step(CudaTraceStep.Op.AVG_POOL, input);
+        CudaTraceTensor x = traced("avgPool", input);
+        Shape out = PoolingShapes.avgPool(x.shape(), options);
+        CudaTraceStep s = step(CudaTraceStep.Op.AVG_POOL, x);
         s.poolOptions = options;
-        return finish(s, CudaShapes.pool("avgPool", input.shape(), options));
+        return finish(s, out);
     }
 
     @Override
     public Tensor globalAvgPool(Tensor input) {
-        CudaShapes.requireRank("globalAvgPool", input.shape(), 4, "NHWC");
-        Shape in = input.shape();
-        return finish(step(CudaTraceStep.Op.GLOBAL_AVG_POOL, input), Shape.of(in.dim(0), in.dim(3)));
+        CudaTraceTensor x = traced("globalAvgPool", input);
+        Shape out = PoolingShapes.globalAvgPool(x.shape());
+        return finish(step(CudaTraceStep.Op.GLOBAL_AVG_POOL, x), out);
     }
 
     @Override
     public Tensor zeroPad(Tensor input, Padding.Explicit padding) {
-        CudaShapes.requireRank("zeroPad", input.shape(), 4, "NHWC");
-        Shape in = input.shape();
-        CudaTraceStep s = step(CudaTraceStep.Op.ZERO_PAD, input);
+        CudaTraceTensor x = traced("zeroPad", input);
+        Shape out = LayoutShapes.zeroPad(x.shape(), padding);
+        CudaTraceStep s = step(CudaTraceStep.Op.ZERO_PAD, x);
         s.padding = padding;
-        return finish(s, Shape.of(in.dim(0), in.dim(1) + padding.top() + padding.bottom(),
-                in.dim(2) + padding.left() + padding.right(), in.dim(3)));
+        return finish(s, out);
     }
 
     @Override
     public Tensor reshape(Tensor input, Shape shape) {
-        if (input.shape().sizeAsLong() != shape.sizeAsLong()) {
-            throw new IllegalArgumentException("reshape expects a shape with " + input.shape().sizeAsLong()
-                    + " elements (as " + input.shape() + "). Received: shape=" + shape);
-        }
-        return new CudaTraceTensor(traced("reshape", input).value, shape);
+        CudaTraceTensor x = traced("reshape", input);
+        return new CudaTraceTensor(x.value, LayoutShapes.reshape(x.shape(), shape));
     }
 
     @Override
     public Tensor dense(Tensor input, Tensor kernel, Tensor bias) {
-        Shape out = CudaShapes.dense(input.shape(), kernel.shape(), bias == null ? null : bias.shape());
-        CudaTraceStep s = step(CudaTraceStep.Op.DENSE, input);
-        s.constants.add(traced("dense", kernel).value);
-        s.constants.add(bias == null ? null : traced("dense", bias).value);
+        CudaTraceTensor x = traced("dense", input);
+        CudaTraceTensor k = traced("dense", kernel);
+        CudaTraceTensor b = bias == null ? null : traced("dense", bias);
+        Shape out = MatrixShapes.dense(x.shape(), k.shape(), b == null ? null : b.shape());
+        CudaTraceStep s = step(CudaTraceStep.Op.DENSE, x);
+        s.constants.add(k.value);
+        s.constants.add(b == null ? null : b.value);
         return finish(s, out);
     }
 
     @Override
     public Tensor softmax(Tensor input) {
-        CudaShapes.requireRank("softmax", input.shape(), 2, "[n, classes]");
-        return finish(step(CudaTraceStep.Op.SOFTMAX, input), input.shape());
+        CudaTraceTensor x = traced("softmax", input);
+        return finish(step(CudaTraceStep.Op.SOFTMAX, x), MatrixShapes.softmax(x.shape()));
     }
 
     @Override
     public Tensor dropout(Tensor input, float rate) {
-        return new CudaTraceTensor(traced("dropout", input).value, input.shape());
+        CudaTraceTensor x = traced("dropout", input);
+        return new CudaTraceTensor(x.value, ElementwiseShapes.dropout(x.shape(), rate));
     }
 
-    private CudaTraceStep step(CudaTraceStep.Op op, Tensor input) {
+    private CudaTraceStep step(CudaTraceStep.Op op, CudaTraceTensor input) {
         CudaTraceStep s = new CudaTraceStep(op);
-        s.inputs.add(traced(op.name(), input).value);
+        s.inputs.add(input.value);
         s.inputShapes.add(input.shape());
         return s;
     }
@@ -160,11 +178,11 @@ final class CudaTraceOps implements Ops {
         return new CudaTraceTensor(s.output, out);
     }
 
+    /** The tensor as one of this trace's values; anything else is refused in the ops' wording. */
     private static CudaTraceTensor traced(String op, Tensor t) {
         if (t instanceof CudaTraceTensor c) {
             return c;
         }
-        throw new IllegalArgumentException(op + " expects a tensor of the jcuda backend while compiling. Received: "
-                + (t == null ? "null" : t.getClass().getName()));
+        throw ArgumentErrors.foreignTensor(op, "the jcuda compile trace", t);
     }
 }

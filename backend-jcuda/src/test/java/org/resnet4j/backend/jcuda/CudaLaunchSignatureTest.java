@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
+import org.resnet4j.ops.PoolingShapes;
 import org.resnet4j.tensor.Shape;
 
 /**
@@ -41,7 +42,7 @@ class CudaLaunchSignatureTest {
         Shape k = Shape.of(3, 3, 3, 4);
         Shape out = Shape.of(2, 8, 8, 4);
         PoolOptions pool = PoolOptions.of(3, 2, Padding.SAME);
-        Shape pooled = CudaShapes.pool("maxPool", in, pool);
+        Shape pooled = PoolingShapes.maxPool(in, pool);
         List<CudaLaunch> launches = List.of(
                 CudaLaunches.conv2d(p, in, p, k, null, out, Conv2dOptions.of(1, Padding.SAME), true, p),
                 CudaLaunches.dense(p, p, null, 2, 5, 3, false, p),

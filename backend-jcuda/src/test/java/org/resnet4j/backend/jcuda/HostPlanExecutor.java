@@ -3,7 +3,9 @@ package org.resnet4j.backend.jcuda;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.resnet4j.ops.ConvolutionShapes;
 import org.resnet4j.ops.Padding;
+import org.resnet4j.ops.PoolingShapes;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 
@@ -106,7 +108,7 @@ final class HostPlanExecutor {
         float[] k = data(s.constants.get(0));
         float[] b = s.constants.get(1) == null ? null : data(s.constants.get(1));
         Shape ks = s.constants.get(0).shape;
-        Padding.Explicit p = CudaShapes.convPadding(in, ks, s.convOptions);
+        Padding.Explicit p = ConvolutionShapes.padding(in, ks, s.convOptions);
         int h = in.dim(1), w = in.dim(2), c = in.dim(3), co = out.dim(3);
         for (int n = 0; n < out.dim(0); n++) {
             for (int i = 0; i < out.dim(1); i++) {
@@ -137,7 +139,7 @@ final class HostPlanExecutor {
     }
 
     private void pool(CudaTraceStep s, int x, Shape in, Shape out, int y) {
-        Padding.Explicit p = CudaShapes.poolPadding(in, s.poolOptions);
+        Padding.Explicit p = PoolingShapes.padding(in, s.poolOptions);
         int h = in.dim(1), w = in.dim(2), c = in.dim(3);
         boolean max = s.op == CudaTraceStep.Op.MAX_POOL;
         for (int n = 0; n < out.dim(0); n++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.ConvolutionShapes;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceOps;
@@ -38,8 +39,8 @@ class ImplicitGemmMirrorTest {
         HostTensor x = OpRunner.gaussian(random, 1.0, n, h, w, c);
         HostTensor k = OpRunner.gaussian(random, 1.0, kh, kw, c, co);
         Conv2dOptions o = Conv2dOptions.of(stride, padding);
-        Shape out = CudaShapes.conv2d(x.shape(), k.shape(), null, o);
-        Padding.Explicit p = CudaShapes.convPadding(x.shape(), k.shape(), o);
+        Shape out = ConvolutionShapes.conv2d(x.shape(), k.shape(), null, o);
+        Padding.Explicit p = ConvolutionShapes.padding(x.shape(), k.shape(), o);
         HostTensor expected = OpRunner.run(new ReferenceOps(), (ops, t) -> ops.conv2d(t[0], t[1], null, o), x, k);
         assertThat(out).isEqualTo(expected.shape());
         int m = out.dim(0) * out.dim(1) * out.dim(2);

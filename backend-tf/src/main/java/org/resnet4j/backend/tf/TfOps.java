@@ -2,11 +2,17 @@ package org.resnet4j.backend.tf;
 
 import java.util.Arrays;
 import java.util.List;
+import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.ConvolutionShapes;
+import org.resnet4j.ops.ElementwiseShapes;
+import org.resnet4j.ops.LayoutShapes;
+import org.resnet4j.ops.MatrixShapes;
+import org.resnet4j.ops.NormalizationShapes;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.ops.WindowGeometry;
+import org.resnet4j.ops.PoolingShapes;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -20,7 +26,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * ResNet4J's primitives written once against TensorFlow Java's op builder. Over an {@code EagerSession} every
  * call computes at once; over a {@code Graph} every call adds nodes, which {@link TfCompiledModel} runs later.
- * Shapes are computed here in Java with the api's {@link WindowGeometry}, so a symbolic batch costs nothing.
+ * Arguments are checked and shapes computed in Java by the api's shape rules ({@link ConvolutionShapes}, ...), so
+ * every error reads as on the other backends and a symbolic batch costs nothing.
  * Calls are serialised on this object: TensorFlow Java's op builders are not documented as thread-safe.
  */
 public final class TfOps implements Ops {
@@ -60,22 +67,9 @@ public final class TfOps implements Ops {
     public synchronized Tensor conv2d(Tensor input, Tensor kernel, Tensor bias, Conv2dOptions options) {
         TfTensor x = own(input, "conv2d");
         TfTensor k = own(kernel, "conv2d");
-        requireRank("conv2d", "input of rank 4 (NHWC)", x, 4);
-        requireRank("conv2d", "a kernel of rank 4 (HWIO)", k, 4);
-        Shape xs = x.shape();
-        Shape ks = k.shape();
-        if (ks.dim(2) != xs.dim(3)) {
-            throw new IllegalArgumentException("conv2d expects a kernel with " + xs.dim(3)
-                    + " input channels for input " + xs + ". Received: kernel shape=" + ks);
-        }
-        int kh = ks.dim(0);
-        int kw = ks.dim(1);
-        int cout = ks.dim(3);
-        Padding.Explicit p = options.padding().resolve(xs.dim(1), xs.dim(2), kh, kw, options.strideHeight(),
-                options.strideWidth());
-        Shape out = Shape.of(xs.dim(0),
-                outputSize("conv2d", xs.dim(1), kh, options.strideHeight(), p.top(), p.bottom(), xs),
-                outputSize("conv2d", xs.dim(2), kw, options.strideWidth(), p.left(), p.right(), xs), cout);
+        TfTensor b = bias == null ? null : own(bias, "conv2d");
+        Shape out = ConvolutionShapes.conv2d(x.shape(), k.shape(), b == null ? null : b.shape(), options);
+        Padding.Explicit p = ConvolutionShapes.padding(x.shape(), k.shape(), options);
         List<Long> strides = List.of(1L, (long) options.strideHeight(), (long) options.strideWidth(), 1L);
         Operand<TFloat32> y;
         if (options.padding() instanceof Padding.Same) {
@@ -86,9 +80,7 @@ public final class TfOps implements Ops {
             y = tf.nn.conv2d(x.operand(), k.operand(), strides, "EXPLICIT", Conv2d.explicitPaddings(List.of(0L, 0L,
                     (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L)));
         }
-        if (bias != null) {
-            TfTensor b = own(bias, "conv2d");
-            requireVector("conv2d", "bias", b, cout);
+        if (b != null) {
             y = tf.nn.biasAdd(y, b.operand());
         }
         return wrap(y, out, x.hasSymbolicBatch());
@@ -98,15 +90,11 @@ public final class TfOps implements Ops {
     public synchronized Tensor batchNorm(Tensor input, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
             float epsilon) {
         TfTensor x = own(input, "batchNorm");
-        int c = x.shape().dim(-1);
         TfTensor g = own(gamma, "batchNorm");
         TfTensor b = own(beta, "batchNorm");
         TfTensor m = own(mean, "batchNorm");
         TfTensor v = own(variance, "batchNorm");
-        requireVector("batchNorm", "gamma", g, c);
-        requireVector("batchNorm", "beta", b, c);
-        requireVector("batchNorm", "mean", m, c);
-        requireVector("batchNorm", "variance", v, c);
+        NormalizationShapes.batchNorm(x.shape(), g.shape(), b.shape(), m.shape(), v.shape(), epsilon);
         Operand<TFloat32> y;
         if (x.shape().rank() == 4) {
             y = tf.nn.fusedBatchNorm(x.operand(), g.operand(), b.operand(), m.operand(), v.operand(),
@@ -123,87 +111,78 @@ public final class TfOps implements Ops {
     @Override
     public synchronized Tensor relu(Tensor input) {
         TfTensor x = own(input, "relu");
-        return wrap(tf.nn.relu(x.operand()), x.shape(), x.hasSymbolicBatch());
+        return wrap(tf.nn.relu(x.operand()), ElementwiseShapes.relu(x.shape()), x.hasSymbolicBatch());
     }
 
     @Override
     public synchronized Tensor add(Tensor a, Tensor b) {
         TfTensor x = own(a, "add");
         TfTensor y = own(b, "add");
-        if (!x.shape().equals(y.shape())) {
-            throw new IllegalArgumentException("add expects two tensors of the same shape. Received: shapes="
-                    + x.shape() + " and " + y.shape());
-        }
-        return wrap(tf.math.add(x.operand(), y.operand()), x.shape(), x.hasSymbolicBatch() || y.hasSymbolicBatch());
+        Shape out = ElementwiseShapes.add(x.shape(), y.shape());
+        return wrap(tf.math.add(x.operand(), y.operand()), out, x.hasSymbolicBatch() || y.hasSymbolicBatch());
     }
 
     @Override
     public synchronized Tensor maxPool(Tensor input, PoolOptions options) {
         TfTensor x = own(input, "maxPool");
-        requireRank("maxPool", "input of rank 4 (NHWC)", x, 4);
-        Window w = window("maxPool", x.shape(), options);
+        Shape out = PoolingShapes.maxPool(x.shape(), options);
+        Padding.Explicit p = PoolingShapes.padding(x.shape(), options);
         Operand<TFloat32> source = x.operand();
         String mode = "VALID";
         if (options.padding() instanceof Padding.Same) {
             mode = "SAME"; // TensorFlow's SAME max pool never lets a padded cell win
-        } else if (!w.padding.isZero()) {
-            source = pad(source, w.padding, Float.NEGATIVE_INFINITY);
+        } else if (!p.isZero()) {
+            source = pad(source, p, Float.NEGATIVE_INFINITY);
         }
         Operand<TFloat32> y = tf.nn.maxPool(source,
                 tf.constant(new int[] {1, options.poolHeight(), options.poolWidth(), 1}),
                 tf.constant(new int[] {1, options.strideHeight(), options.strideWidth(), 1}), mode);
-        return wrap(y, w.output, x.hasSymbolicBatch());
+        return wrap(y, out, x.hasSymbolicBatch());
     }
 
     @Override
     public synchronized Tensor avgPool(Tensor input, PoolOptions options) {
         TfTensor x = own(input, "avgPool");
-        requireRank("avgPool", "input of rank 4 (NHWC)", x, 4);
-        Window w = window("avgPool", x.shape(), options);
+        Shape out = PoolingShapes.avgPool(x.shape(), options);
+        Padding.Explicit p = PoolingShapes.padding(x.shape(), options);
         List<Long> ksize = List.of(1L, (long) options.poolHeight(), (long) options.poolWidth(), 1L);
         List<Long> strides = List.of(1L, (long) options.strideHeight(), (long) options.strideWidth(), 1L);
         Operand<TFloat32> y;
         if (options.padding() instanceof Padding.Same) {
             // TensorFlow's SAME average pool already divides by the number of cells inside the input.
             y = tf.nn.avgPool(x.operand(), ksize, strides, "SAME");
-        } else if (w.padding.isZero()) {
+        } else if (p.isZero()) {
             y = tf.nn.avgPool(x.operand(), ksize, strides, "VALID");
         } else {
             // Explicit padding: average over the zero-padded input, then rescale each cell from the full window
             // to the count of real cells it covers.
-            Operand<TFloat32> padded = pad(x.operand(), w.padding, 0f);
+            Operand<TFloat32> padded = pad(x.operand(), p, 0f);
             Operand<TFloat32> mean = tf.nn.avgPool(padded, ksize, strides, "VALID");
-            y = tf.math.mul(mean, constant(Shape.of(1, w.output.dim(1), w.output.dim(2), 1),
-                    countCorrection(x.shape(), options, w)));
+            y = tf.math.mul(mean, constant(Shape.of(1, out.dim(1), out.dim(2), 1),
+                    countCorrection(x.shape(), options, p, out)));
         }
-        return wrap(y, w.output, x.hasSymbolicBatch());
+        return wrap(y, out, x.hasSymbolicBatch());
     }
 
     @Override
     public synchronized Tensor globalAvgPool(Tensor input) {
         TfTensor x = own(input, "globalAvgPool");
-        requireRank("globalAvgPool", "input of rank 4 (NHWC)", x, 4);
+        Shape out = PoolingShapes.globalAvgPool(x.shape());
         Operand<TFloat32> y = tf.math.mean(x.operand(), tf.constant(new int[] {1, 2}), Mean.keepDims(false));
-        return wrap(y, Shape.of(x.shape().dim(0), x.shape().dim(3)), x.hasSymbolicBatch());
+        return wrap(y, out, x.hasSymbolicBatch());
     }
 
     @Override
     public synchronized Tensor zeroPad(Tensor input, Padding.Explicit padding) {
         TfTensor x = own(input, "zeroPad");
-        requireRank("zeroPad", "input of rank 4 (NHWC)", x, 4);
-        Shape s = x.shape();
-        Shape out = Shape.of(s.dim(0), s.dim(1) + padding.top() + padding.bottom(),
-                s.dim(2) + padding.left() + padding.right(), s.dim(3));
+        Shape out = LayoutShapes.zeroPad(x.shape(), padding);
         return wrap(pad(x.operand(), padding, 0f), out, x.hasSymbolicBatch());
     }
 
     @Override
     public synchronized Tensor reshape(Tensor input, Shape shape) {
         TfTensor x = own(input, "reshape");
-        if (x.shape().sizeAsLong() != shape.sizeAsLong()) {
-            throw new IllegalArgumentException("reshape expects a shape of " + x.shape().sizeAsLong()
-                    + " elements for input " + x.shape() + ". Received: shape=" + shape);
-        }
+        LayoutShapes.reshape(x.shape(), shape);
         long[] dims = Arrays.stream(shape.toArray()).asLongStream().toArray();
         boolean symbolic = x.hasSymbolicBatch() && shape.rank() > 0 && shape.dim(0) == x.shape().dim(0);
         if (symbolic) {
@@ -216,35 +195,25 @@ public final class TfOps implements Ops {
     public synchronized Tensor dense(Tensor input, Tensor kernel, Tensor bias) {
         TfTensor x = own(input, "dense");
         TfTensor k = own(kernel, "dense");
-        requireRank("dense", "input of rank 2 [batch, features]", x, 2);
-        requireRank("dense", "a kernel of rank 2 [in, out]", k, 2);
-        if (k.shape().dim(0) != x.shape().dim(1)) {
-            throw new IllegalArgumentException("dense expects a kernel with " + x.shape().dim(1)
-                    + " rows for input " + x.shape() + ". Received: kernel shape=" + k.shape());
-        }
+        TfTensor b = bias == null ? null : own(bias, "dense");
+        Shape out = MatrixShapes.dense(x.shape(), k.shape(), b == null ? null : b.shape());
         Operand<TFloat32> y = tf.linalg.matMul(x.operand(), k.operand());
-        if (bias != null) {
-            TfTensor b = own(bias, "dense");
-            requireVector("dense", "bias", b, k.shape().dim(1));
+        if (b != null) {
             y = tf.nn.biasAdd(y, b.operand());
         }
-        return wrap(y, Shape.of(x.shape().dim(0), k.shape().dim(1)), x.hasSymbolicBatch());
+        return wrap(y, out, x.hasSymbolicBatch());
     }
 
     @Override
     public synchronized Tensor softmax(Tensor input) {
         TfTensor x = own(input, "softmax");
-        requireRank("softmax", "input of rank 2 [batch, classes]", x, 2);
-        return wrap(tf.nn.softmax(x.operand()), x.shape(), x.hasSymbolicBatch());
+        return wrap(tf.nn.softmax(x.operand()), MatrixShapes.softmax(x.shape()), x.hasSymbolicBatch());
     }
 
     @Override
     public synchronized Tensor dropout(Tensor input, float rate) {
         TfTensor x = own(input, "dropout");
-        if (!(rate >= 0f && rate < 1f)) {
-            throw new IllegalArgumentException("dropout expects a rate in [0, 1). Received: " + rate);
-        }
-        return wrap(tf.identity(x.operand()), x.shape(), x.hasSymbolicBatch());
+        return wrap(tf.identity(x.operand()), ElementwiseShapes.dropout(x.shape(), rate), x.hasSymbolicBatch());
     }
 
     /** A graph placeholder for a batch of samples of {@code sampleShape}; the batch is fed at run time. */
@@ -276,62 +245,24 @@ public final class TfOps implements Ops {
         return new TfTensor(this, operand, shape, symbolicBatch);
     }
 
+    /** The tensor as this op builder's own; one from another session or graph cannot be wired into it. */
     private TfTensor own(Tensor t, String op) {
-        if (t == null) {
-            throw new IllegalArgumentException(op + " expects a tensor. Received: null");
+        if (t instanceof TfTensor tt && tt.owner() == this) {
+            return tt;
         }
-        if (!(t instanceof TfTensor tt) || tt.owner() != this) {
-            throw new IllegalArgumentException(op + " expects a tensor made by this TensorFlow backend"
-                    + (eager ? "" : " graph") + ". Received: " + t.getClass().getSimpleName() + t.shape());
-        }
-        return tt;
-    }
-
-    private static void requireRank(String op, String expectation, TfTensor t, int rank) {
-        if (t.shape().rank() != rank) {
-            throw new IllegalArgumentException(op + " expects " + expectation + ". Received: shape=" + t.shape());
-        }
-    }
-
-    private static void requireVector(String op, String what, TfTensor t, int length) {
-        if (t.shape().rank() != 1 || t.shape().dim(0) != length) {
-            throw new IllegalArgumentException(op + " expects " + what + " of shape [" + length + "]. Received: shape="
-                    + t.shape());
-        }
-    }
-
-    private static int outputSize(String op, int in, int k, int s, int before, int after, Shape input) {
-        int size = WindowGeometry.outputSize(in, k, s, before, after);
-        if (size < 1) {
-            throw new IllegalArgumentException(op + " expects an input at least as large as its window " + k
-                    + " after padding (" + before + ", " + after + "). Received: shape=" + input);
-        }
-        return size;
-    }
-
-    /** The resolved padding and output shape of a pooling window. */
-    private record Window(Padding.Explicit padding, Shape output) {
-    }
-
-    private static Window window(String op, Shape in, PoolOptions o) {
-        Padding.Explicit p = o.padding().resolve(in.dim(1), in.dim(2), o.poolHeight(), o.poolWidth(),
-                o.strideHeight(), o.strideWidth());
-        Shape out = Shape.of(in.dim(0),
-                outputSize(op, in.dim(1), o.poolHeight(), o.strideHeight(), p.top(), p.bottom(), in),
-                outputSize(op, in.dim(2), o.poolWidth(), o.strideWidth(), p.left(), p.right(), in), in.dim(3));
-        return new Window(p, out);
+        throw ArgumentErrors.foreignTensor(op, eager ? "this tf backend" : "this tf graph", t);
     }
 
     /** For each output cell: window area divided by the number of window cells inside the input. */
-    private static float[] countCorrection(Shape in, PoolOptions o, Window w) {
-        int oh = w.output.dim(1);
-        int ow = w.output.dim(2);
+    private static float[] countCorrection(Shape in, PoolOptions o, Padding.Explicit padding, Shape out) {
+        int oh = out.dim(1);
+        int ow = out.dim(2);
         float[] factors = new float[oh * ow];
         float area = (float) o.poolHeight() * o.poolWidth();
         for (int i = 0; i < oh; i++) {
-            int rows = cellsInside(i * o.strideHeight() - w.padding.top(), o.poolHeight(), in.dim(1));
+            int rows = cellsInside(i * o.strideHeight() - padding.top(), o.poolHeight(), in.dim(1));
             for (int j = 0; j < ow; j++) {
-                int cols = cellsInside(j * o.strideWidth() - w.padding.left(), o.poolWidth(), in.dim(2));
+                int cols = cellsInside(j * o.strideWidth() - padding.left(), o.poolWidth(), in.dim(2));
                 int count = rows * cols;
                 factors[i * ow + j] = count == 0 ? 0f : area / count;
             }
