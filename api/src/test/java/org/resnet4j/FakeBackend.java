@@ -1,9 +1,11 @@
 package org.resnet4j;
 
 import java.util.Set;
+import org.resnet4j.nn.Model;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.Capability;
+import org.resnet4j.spi.CompiledModel;
 
 /** A backend with no ops, enough to see which provider discovery chose. */
 final class FakeBackend implements Backend {
@@ -22,6 +24,11 @@ final class FakeBackend implements Backend {
     @Override
     public Ops ops() {
         throw new UnsupportedOperationException("FakeBackend has no ops");
+    }
+
+    @Override
+    public CompiledModel compile(Model model) {
+        throw new UnsupportedOperationException("FakeBackend compiles nothing");
     }
 
     @Override

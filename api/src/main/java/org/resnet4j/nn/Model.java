@@ -210,16 +210,14 @@ public final class Model {
      * Runs the model on {@code ops}: the inputs are batched tensors, {@code weights} maps every full parameter
      * name to a tensor of {@code ops}' backend. Each intermediate tensor is closed as soon as its last consumer
      * has run, so an eager backend holds only the live activations; inputs, weights and the returned outputs are
-     * the caller's to close.
+     * the caller's to close. The inputs' shapes are checked first, by the rule every compiled model also uses
+     * ({@link InputShapes#check}).
      *
      * @param listener sees every node's output before it is released; may be {@code null}
      */
     public List<Tensor> forward(Ops ops, Map<String, Tensor> weights, List<Tensor> inputTensors,
             NodeListener listener) {
-        if (inputTensors.size() != inputs.size()) {
-            throw new IllegalArgumentException("Model \"" + name + "\" expects " + inputs.size() + " input(s). Received: "
-                    + inputTensors.size());
-        }
+        InputShapes.check(this, inputTensors.stream().map(t -> t == null ? null : t.shape()).toList());
         Map<Node, Integer> remainingUses = new IdentityHashMap<>();
         for (Node n : nodes) {
             for (Node in : n.inputs()) {
@@ -234,11 +232,6 @@ public final class Model {
         for (int i = 0; i < inputs.size(); i++) {
             Node in = inputs.get(i);
             Tensor t = inputTensors.get(i);
-            Shape expected = in.shape();
-            if (t.shape().rank() != expected.rank() + 1 || !t.shape().withoutBatch().equals(expected)) {
-                throw new IllegalArgumentException(in.layer().name() + " expects input of shape [batch, "
-                        + expected.toString().substring(1) + ". Received: shape=" + t.shape());
-            }
             values.put(in, t);
             if (listener != null) {
                 listener.onOutput(in, t);

@@ -6,7 +6,8 @@ import org.resnet4j.ops.Ops;
 
 /**
  * A running backend: the primitive {@link Ops} and the ability to {@link #compile} a model. Its ops must be safe
- * to call from several threads at once. Closing it releases what it holds natively.
+ * to call from several threads at once. Closing it closes every model it compiled (a backend keeps them in a
+ * {@link CompiledModels}), then releases what it holds natively.
  */
 public interface Backend extends AutoCloseable {
     /** The provider's name, for example {@code "tf"}. */
@@ -19,14 +20,15 @@ public interface Backend extends AutoCloseable {
     Set<Capability> capabilities();
 
     /**
-     * Prepares {@code model} for repeated inference with the weights its {@link Model#parameters()} hold now.
-     * The default uploads the weights once and interprets the model layer by layer on {@link #ops()}; a backend
-     * may build a native graph instead.
+     * Prepares {@code model} for repeated inference with the weights its {@link Model#parameters()} hold now. The
+     * result is an {@link AbstractCompiledModel} kept by the backend's {@link CompiledModels}: a backend with no
+     * graph of its own returns an {@link InterpretedModel}, which interprets the model layer by layer on
+     * {@link #ops()}; others build a native graph or plan. Throws an {@link IllegalStateException} once the backend
+     * is closed.
      */
-    default CompiledModel compile(Model model) {
-        return new InterpretedModel(model, ops());
-    }
+    CompiledModel compile(Model model);
 
+    /** Closes every model this backend compiled, then frees what it holds. Idempotent. */
     @Override
     void close();
 }

@@ -10,45 +10,36 @@ import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Tensor;
 
 /**
- * The default {@link CompiledModel}: uploads the weights once, then runs the model layer by layer on a backend's
- * eager {@link Ops} for each call. Thread-safe as long as the ops are.
+ * The simplest {@link CompiledModel}, for a backend with no graph of its own: uploads the weights once, then runs
+ * the model layer by layer on the backend's eager {@link Ops} for each call. Thread-safe as long as the ops are.
  */
-final class InterpretedModel implements CompiledModel {
-    private final Model model;
+public final class InterpretedModel extends AbstractCompiledModel {
     private final Ops ops;
     private final Map<String, Tensor> weights = new LinkedHashMap<>();
-    private volatile boolean closed;
 
-    InterpretedModel(Model model, Ops ops) {
-        this.model = model;
+    /** Uploads {@code model}'s current weights to {@code ops}' backend. */
+    public InterpretedModel(Model model, Ops ops) {
+        super(model);
         this.ops = ops;
         try {
             for (Map.Entry<String, HostTensor> p : model.parameters().asMap().entrySet()) {
                 weights.put(p.getKey(), ops.upload(p.getValue()));
             }
         } catch (RuntimeException | Error e) {
-            close();
+            release();
             throw e;
         }
     }
 
     @Override
-    public Model model() {
-        return model;
-    }
-
-    @Override
-    public List<HostTensor> predictAll(HostTensor... inputs) {
-        if (closed) {
-            throw new IllegalStateException("Compiled model \"" + model.name() + "\" is closed");
-        }
+    protected List<HostTensor> compute(HostTensor[] inputs) {
         List<Tensor> uploaded = new ArrayList<>(inputs.length);
         List<Tensor> outputs = List.of();
         try {
             for (HostTensor in : inputs) {
                 uploaded.add(ops.upload(in));
             }
-            outputs = model.forward(ops, weights, uploaded);
+            outputs = model().forward(ops, weights, uploaded);
             List<HostTensor> result = new ArrayList<>(outputs.size());
             for (Tensor out : outputs) {
                 result.add(ops.download(out));
@@ -65,8 +56,7 @@ final class InterpretedModel implements CompiledModel {
     }
 
     @Override
-    public void close() {
-        closed = true;
+    protected void release() {
         weights.values().forEach(Tensor::close);
         weights.clear();
     }

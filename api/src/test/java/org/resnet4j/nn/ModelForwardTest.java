@@ -95,12 +95,24 @@ class ModelForwardTest {
     void forward_rejectsInputOfWrongShape_namingInputExpectedAndReceived() {
         Model model = everyLayer();
         assertThatThrownBy(() -> model.forward(ops, fakeWeights(model), List.of(ops.tensor("x", 2, 8, 8, 4))))
-                .hasMessage("input_1 expects input of shape [batch, 8, 8, 3]. Received: shape=[2, 8, 8, 4]");
+                .hasMessage("Model \"every\" input \"input_1\" expected shape [n, 8, 8, 3], received: [2, 8, 8, 4]");
         assertThatThrownBy(() -> model.forward(ops, fakeWeights(model), List.of(ops.tensor("x", 8, 8, 3))))
-                .hasMessageEndingWith("Received: shape=[8, 8, 3]");
+                .hasMessage("Model \"every\" input \"input_1\" expected shape [n, 8, 8, 3], received: [8, 8, 3]");
         assertThatThrownBy(() -> model.forward(ops, fakeWeights(model), List.of()))
-                .hasMessage("Model \"every\" expects 1 input(s). Received: 0");
+                .hasMessage("Model \"every\" expected 1 input(s), received: 0");
         assertThat(ops.made).isEmpty();
+    }
+
+    @Test
+    void forward_rejectsInputsOfDifferentBatchSizes_namingTheInputAndTheBatchItMustShare() {
+        Node a = Input.of(4, 3);
+        Node b = Input.of(4, 3);
+        Model model = Model.of("pair", List.of(a, b), List.of(Add.of().apply(a, b)));
+        List<Tensor> inputs = List.of(ops.tensor("a", 2, 4, 3), ops.tensor("b", 5, 4, 3));
+        assertThatThrownBy(() -> model.forward(ops, Map.of(), inputs))
+                .hasMessage("Model \"pair\" input \"input_2\" expected shape [2, 4, 3] (the batch size of input "
+                        + "\"input_1\"), received: [5, 4, 3]");
+        assertThat(ops.calls).isEmpty();
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.resnet4j.nn.Model;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
@@ -23,7 +22,6 @@ import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
-import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -36,6 +34,7 @@ import org.resnet4j.tensor.Tensor;
  * class TfBackendContractTest implements BackendContract {
  *     private final Backend backend = BackendContract.createOrSkip(new TfBackendProvider());
  *     public Backend backend() { return backend; }
+ *     public BackendProvider provider() { return new TfBackendProvider(); }
  * }
  * }</pre>
  *
@@ -43,7 +42,7 @@ import org.resnet4j.tensor.Tensor;
  * created once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public interface BackendContract extends ShapeErrorContract {
+public interface BackendContract extends ShapeErrorContract, CompiledModelContract {
 
     /** The backend under test. */
     Backend backend();
@@ -339,57 +338,6 @@ public interface BackendContract extends ShapeErrorContract {
         }
     }
 
-    // ---------------------------------------------------------------- compiled models
-
-    @Test
-    default void compiledModel_batch1AndBatch3_matchesTheModelOnReferenceOps() {
-        Model model = ContractModels.smallResidualNet();
-        try (CompiledModel expected = new ReferenceBackend().compile(model);
-             CompiledModel actual = backend().compile(model)) {
-            for (int batch : new int[] {1, 3}) {
-                HostTensor x = gaussian(new Random(90 + batch), 1.0, batch, 12, 10, 3);
-                assertOutputsClose("compiled " + model.name() + " batch " + batch, actual.predictAll(x),
-                        expected.predictAll(x));
-            }
-        }
-    }
-
-    @Test
-    default void compiledModel_repeatedPredict_givesTheSameResults() {
-        Model model = ContractModels.smallResidualNet();
-        HostTensor x = gaussian(new Random(93), 1.0, 2, 12, 10, 3);
-        try (CompiledModel compiled = backend().compile(model)) {
-            List<HostTensor> first = compiled.predictAll(x);
-            HostTensor other = gaussian(new Random(94), 1.0, 1, 12, 10, 3);
-            compiled.predictAll(other);
-            for (int i = 0; i < 2; i++) {
-                assertOutputsClose("predict call " + (i + 2) + " of " + model.name(), compiled.predictAll(x), first);
-            }
-        }
-    }
-
-    @Test
-    default void compiledModel_predictFromSeveralThreads_matchesTheModelOnReferenceOps() throws Exception {
-        Model model = ContractModels.smallResidualNet();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (CompiledModel expected = new ReferenceBackend().compile(model);
-             CompiledModel actual = backend().compile(model)) {
-            List<HostTensor> inputs = new ArrayList<>();
-            List<Future<List<HostTensor>>> futures = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                HostTensor x = gaussian(new Random(100 + i), 1.0, 1 + i % 3, 12, 10, 3);
-                inputs.add(x);
-                futures.add(pool.submit(() -> actual.predictAll(x)));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                assertOutputsClose("predict from 4 threads, call " + i, futures.get(i).get(),
-                        expected.predictAll(inputs.get(i)));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     // ---------------------------------------------------------------- helpers
 
     /** conv (no bias) -> batch norm -> relu -> max pool 3x3/2: the ResNet stem. Inputs: x, kernel, gamma, beta,
@@ -438,12 +386,5 @@ public interface BackendContract extends ShapeErrorContract {
         HostTensor x = uniform(new Random(seed), -3.0, -0.5, 2, size, size, 3);
         assertMatchesReference(backend().ops(), "maxPool " + options + " on all-negative " + x.shape(),
                 (ops, in) -> ops.maxPool(in[0], options), x);
-    }
-
-    private static void assertOutputsClose(String what, List<HostTensor> actual, List<HostTensor> expected) {
-        assertThat(actual).as(what + ": number of outputs").hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            TensorComparison.assertClose(what + ", output " + i, actual.get(i), expected.get(i));
-        }
     }
 }

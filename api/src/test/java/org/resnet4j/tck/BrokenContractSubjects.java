@@ -59,21 +59,34 @@ final class BrokenContractSubjects {
 
     /** The contract on {@link SamePaddingOnTopOps}. */
     static final class SamePaddingOnTopSubject implements BackendContract {
-        private final Backend backend = new ReferenceBackend("same-on-top", new SamePaddingOnTopOps());
+        private final BackendProvider provider = new ReferenceBackendProvider("same-on-top", SamePaddingOnTopOps::new);
+        private final Backend backend = provider.create();
 
         @Override
         public Backend backend() {
             return backend;
         }
+
+        @Override
+        public BackendProvider provider() {
+            return provider;
+        }
     }
 
     /** The contract on {@link ZeroPaddedMaxPoolOps}. */
     static final class ZeroPaddedMaxPoolSubject implements BackendContract {
-        private final Backend backend = new ReferenceBackend("zero-padded-max-pool", new ZeroPaddedMaxPoolOps());
+        private final BackendProvider provider =
+                new ReferenceBackendProvider("zero-padded-max-pool", ZeroPaddedMaxPoolOps::new);
+        private final Backend backend = provider.create();
 
         @Override
         public Backend backend() {
             return backend;
+        }
+
+        @Override
+        public BackendProvider provider() {
+            return provider;
         }
     }
 
@@ -109,6 +122,11 @@ final class BrokenContractSubjects {
         @Override
         public Backend backend() {
             return backend;
+        }
+
+        @Override
+        public BackendProvider provider() {
+            return new UnavailableProvider();
         }
     }
 }

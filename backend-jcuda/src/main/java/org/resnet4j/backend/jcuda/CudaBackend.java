@@ -7,11 +7,16 @@ import org.resnet4j.ops.Ops;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.Capability;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.spi.CompiledModels;
 
-/** The raw CUDA backend: eager {@link CudaOps} on GPU 0 and a launch-plan {@link #compile}. */
+/**
+ * The raw CUDA backend: eager {@link CudaOps} on GPU 0 and a launch-plan {@link #compile}. Closing it closes every
+ * model it compiled, then the context.
+ */
 public final class CudaBackend implements Backend {
     private final CudaContext context;
     private final CudaOps ops;
+    private final CompiledModels compiled = new CompiledModels(CudaBackendProvider.NAME);
 
     CudaBackend() {
         this.context = new CudaContext();
@@ -35,11 +40,13 @@ public final class CudaBackend implements Backend {
 
     @Override
     public CompiledModel compile(Model model) {
-        return new CudaCompiledModel(model, context);
+        return compiled.track(() -> new CudaCompiledModel(model, context));
     }
 
     @Override
     public void close() {
+        // The models first: their buffers must be freed while the context still exists.
+        compiled.closeAll();
         context.close();
     }
 }

@@ -11,7 +11,7 @@ import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
 import org.resnet4j.nn.Model;
-import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.spi.AbstractCompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -20,18 +20,20 @@ import org.resnet4j.tensor.Tensor;
  * A model compiled for the GPU: traced once per set of input shapes into an optimised launch plan (BN folded into
  * convolutions, ReLU fused), weights uploaded once and shared by all plans, activations in one preplanned arena.
  * The plan for batch 1 is built by the constructor; another batch size builds (and allocates) its plan on its
- * first call and then reuses it. Calls are serialised on the GPU context.
+ * first call and then reuses it, up to {@link CudaPlanCache#DEFAULT_CAPACITY} plans (or
+ * {@code -Dresnet4j.jcuda.maxPlans}), the least recently used one freed first. Calls are serialised on the GPU
+ * context; the skeleton ({@link AbstractCompiledModel}) checks the inputs and keeps {@link #close()} from freeing
+ * memory under a running call.
  */
-final class CudaCompiledModel implements CompiledModel {
-    private final Model model;
+final class CudaCompiledModel extends AbstractCompiledModel {
     private final CudaContext context;
     private final Map<String, HostTensor> parameters;
     private final Map<String, CudaBuffer> uploaded = new HashMap<>();
-    private final Map<List<Shape>, CudaExecutionPlan> plans = new LinkedHashMap<>();
-    private boolean closed;
+    private final CudaPlanCache<List<Shape>, CudaExecutionPlan> plans =
+            CudaPlanCache.fromSystemProperty(CudaExecutionPlan::close);
 
     CudaCompiledModel(Model model, CudaContext context) {
-        this.model = model;
+        super(model);
         this.context = context;
         this.parameters = Map.copyOf(model.parameters().asMap());
         List<Shape> batchOne = new ArrayList<>();
@@ -40,39 +42,29 @@ final class CudaCompiledModel implements CompiledModel {
         }
         synchronized (context) {
             try {
-                plan(batchOne);
+                plans.get(List.copyOf(batchOne), this::plan);
             } catch (RuntimeException | Error e) {
-                closeLocked();
+                release();
                 throw e;
             }
         }
     }
 
     @Override
-    public Model model() {
-        return model;
-    }
-
-    @Override
-    public List<HostTensor> predictAll(HostTensor... inputs) {
+    protected List<HostTensor> compute(HostTensor[] inputs) {
         List<Shape> shapes = new ArrayList<>();
         for (HostTensor in : inputs) {
             shapes.add(in.shape());
         }
         synchronized (context) {
-            if (closed) {
-                throw new IllegalStateException("Compiled model \"" + model.name() + "\" is closed");
-            }
-            return plan(shapes).run(inputs);
+            // Making the context current first: a plan dropped to make room frees its arena with the driver.
+            context.makeCurrent();
+            return plans.get(List.copyOf(shapes), this::plan).run(inputs);
         }
     }
 
-    /** The plan for these input shapes, traced and allocated on first use. */
+    /** Traces and allocates the plan for these input shapes; the caller holds the context's lock. */
     private CudaExecutionPlan plan(List<Shape> inputShapes) {
-        CudaExecutionPlan existing = plans.get(inputShapes);
-        if (existing != null) {
-            return existing;
-        }
         context.makeCurrent();
         CudaTraceOps trace = new CudaTraceOps();
         List<Tensor> inputs = new ArrayList<>();
@@ -86,7 +78,7 @@ final class CudaCompiledModel implements CompiledModel {
         for (Map.Entry<String, HostTensor> p : parameters.entrySet()) {
             weights.put(p.getKey(), trace.constant(p.getKey(), p.getValue()));
         }
-        List<Tensor> outs = model.forward(trace, weights, inputs);
+        List<Tensor> outs = model().forward(trace, weights, inputs);
         List<CudaTraceValue> outputValues = new ArrayList<>();
         List<Shape> outputShapes = new ArrayList<>();
         for (Tensor t : outs) {
@@ -97,10 +89,8 @@ final class CudaCompiledModel implements CompiledModel {
         Set<CudaTraceValue> outputSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         outputSet.addAll(outputValues);
         List<CudaTraceStep> steps = CudaPlanOptimizer.optimise(trace.steps(), outputSet);
-        CudaExecutionPlan plan = new CudaExecutionPlan(context, steps, inputValues, inputShapes, outputValues,
-                outputShapes, this::constant);
-        plans.put(List.copyOf(inputShapes), plan);
-        return plan;
+        return new CudaExecutionPlan(context, steps, inputValues, inputShapes, outputValues, outputShapes,
+                this::constant);
     }
 
     /** The device copy of a constant, uploaded on first use and shared by every plan. */
@@ -116,22 +106,21 @@ final class CudaCompiledModel implements CompiledModel {
         return b.pointer();
     }
 
+    /** Frees every plan's arena and the weights. */
     @Override
-    public void close() {
+    protected void release() {
         synchronized (context) {
-            closeLocked();
+            context.makeCurrent();
+            plans.clear();
+            uploaded.values().forEach(CudaBuffer::release);
+            uploaded.clear();
         }
     }
 
-    private void closeLocked() {
-        if (closed) {
-            return;
+    /** The input shapes of the plans kept now, least recently used first (for tests). */
+    List<List<Shape>> plannedShapes() {
+        synchronized (context) {
+            return plans.keys();
         }
-        closed = true;
-        context.makeCurrent();
-        plans.values().forEach(CudaExecutionPlan::close);
-        plans.clear();
-        uploaded.values().forEach(CudaBuffer::release);
-        uploaded.clear();
     }
 }

@@ -2,6 +2,7 @@ package org.resnet4j.backend.jcuda;
 
 import org.junit.jupiter.api.AfterAll;
 import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.tck.BackendContract;
 
 /**
@@ -20,6 +21,11 @@ class CudaBackendContractTest implements BackendContract {
             backend = BackendContract.createOrSkip(new CudaBackendProvider());
         }
         return backend;
+    }
+
+    @Override
+    public BackendProvider provider() {
+        return new CudaBackendProvider();
     }
 
     @AfterAll

@@ -214,6 +214,31 @@ class CudaOnGpuTest {
         }
     }
 
+    /**
+     * More batch sizes than the compiled model keeps plans for: the least recently used plans are dropped (their
+     * arenas freed), the results stay right, and a dropped batch size comes back with a rebuilt plan.
+     */
+    @Test
+    void compiledModel_moreBatchSizesThanItKeepsPlansFor_dropsTheLeastRecentlyUsed_andStaysRight() {
+        Model model = residualModel();
+        int kept = CudaPlanCache.capacity(System.getProperty(CudaPlanCache.CAPACITY_PROPERTY));
+        List<HostTensor> inputs = new ArrayList<>();
+        try (CudaCompiledModel compiled = (CudaCompiledModel) backend.compile(model)) {
+            for (int batch = 1; batch <= kept + 2; batch++) {
+                HostTensor x = OpRunner.gaussian(random, 1.0, batch, 12, 12, 3);
+                inputs.add(x);
+                assertClose(compiled.predict(x), eager(model, x), 1e-4);
+            }
+            List<Integer> keptBatches = compiled.plannedShapes().stream().map(s -> s.get(0).dim(0)).toList();
+            assertThat(keptBatches).hasSize(kept).startsWith(3).endsWith(kept + 2);
+
+            assertClose(compiled.predict(inputs.get(0)), eager(model, inputs.get(0)), 1e-4);
+            assertThat(compiled.plannedShapes()).hasSize(kept);
+            assertThat(compiled.plannedShapes().get(kept - 1).get(0).dim(0)).as("most recently used batch")
+                    .isEqualTo(1);
+        }
+    }
+
     private HostTensor eager(Model model, HostTensor x) {
         Map<String, Tensor> weights = new LinkedHashMap<>();
         List<Tensor> in = new ArrayList<>();

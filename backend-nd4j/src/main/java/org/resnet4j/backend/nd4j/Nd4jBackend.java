@@ -8,13 +8,16 @@ import org.resnet4j.ops.Ops;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.Capability;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.spi.CompiledModels;
 
 /**
  * The ND4J backend: eager {@link Nd4jOps} on ND4J's CPU natives, and {@link #compile} that prepares a model once
- * ({@link Nd4jCompiledModel}: batch norms folded, weights uploaded, the op sequence planned).
+ * ({@link Nd4jCompiledModel}: batch norms folded, weights uploaded, the op sequence planned). Closing it closes
+ * every model it compiled.
  */
 public final class Nd4jBackend implements Backend {
     private final Nd4jOps ops;
+    private final CompiledModels compiled = new CompiledModels(Nd4jBackendProvider.NAME);
 
     /** Loads ND4J's natives (the first call takes a second or two). */
     public Nd4jBackend() {
@@ -39,7 +42,7 @@ public final class Nd4jBackend implements Backend {
      */
     @Override
     public CompiledModel compile(Model model) {
-        return new Nd4jCompiledModel(model, ops);
+        return compiled.track(() -> new Nd4jCompiledModel(model, ops));
     }
 
     @Override
@@ -47,10 +50,13 @@ public final class Nd4jBackend implements Backend {
         return Set.of();
     }
 
-    /** ND4J's natives stay loaded for the life of the JVM; tensors are freed by their own {@code close()}. */
+    /**
+     * Closes every model it compiled. ND4J's natives stay loaded for the life of the JVM; eager tensors are freed by
+     * their own {@code close()}.
+     */
     @Override
     public void close() {
-        // nothing held beyond the tensors, which their owners close
+        compiled.closeAll();
     }
 
     @Override

@@ -6,16 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.resnet4j.nn.BatchNormFolding;
 import org.resnet4j.nn.Model;
-import org.resnet4j.nn.Node;
-import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.spi.AbstractCompiledModel;
 import org.resnet4j.tensor.HostTensor;
-import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /**
@@ -24,20 +21,17 @@ import org.resnet4j.tensor.Tensor;
  * ({@link Nd4jExecutionPlan}) so that each activation goes back to an {@link Nd4jArrayPool} as soon as its last
  * reader has run and ReLU and Add overwrite their input instead of allocating; results take their memory from the
  * pool, so repeated calls reuse the same off-heap arrays. Each call keeps its values in its own slot array, so calls from
- * several threads do not share mutable state; a read-write lock keeps {@link #close()} from freeing the weights
- * under a running call.
+ * several threads do not share mutable state; the skeleton ({@link AbstractCompiledModel}) checks the inputs and
+ * keeps {@link #close()} from freeing the weights under a running call.
  */
-final class Nd4jCompiledModel implements CompiledModel {
-    private final Model model;
+final class Nd4jCompiledModel extends AbstractCompiledModel {
     private final Nd4jOps ops;
     private final Nd4jArrayPool pool;
     private final Map<String, Tensor> weights = new LinkedHashMap<>();
     private final Nd4jExecutionPlan plan;
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
 
     Nd4jCompiledModel(Model model, Nd4jOps eagerOps) {
-        this.model = model;
+        super(model);
         this.pool = new Nd4jArrayPool(Nd4jSettings.poolBytes());
         this.ops = new Nd4jOps(pool);
         Model executed = BatchNormFolding.forInference(model);
@@ -51,31 +45,9 @@ final class Nd4jCompiledModel implements CompiledModel {
     }
 
     @Override
-    public Model model() {
-        return model;
-    }
-
-    @Override
-    public List<HostTensor> predictAll(HostTensor... batch) {
-        List<Node> modelInputs = model.inputs();
-        if (batch.length != modelInputs.size()) {
-            throw new IllegalArgumentException("Model \"" + model.name() + "\" expects " + modelInputs.size()
-                    + " input(s). Received: " + batch.length);
-        }
-        for (int i = 0; i < batch.length; i++) {
-            Shape expected = modelInputs.get(i).shape();
-            Shape got = batch[i].shape();
-            if (got.rank() != expected.rank() + 1 || !got.withoutBatch().equals(expected)) {
-                throw new IllegalArgumentException(modelInputs.get(i).layer().name() + " expects input of shape "
-                        + "[batch, " + expected.toString().substring(1) + ". Received: shape=" + got);
-            }
-        }
-        lifecycle.readLock().lock();
+    protected List<HostTensor> compute(HostTensor[] batch) {
         Tensor[] values = new Tensor[plan.slotCount()];
         try {
-            if (closed) {
-                throw new IllegalStateException("Compiled model \"" + model.name() + "\" is closed");
-            }
             for (int i = 0; i < batch.length; i++) {
                 values[plan.inputSlots()[i]] = ops.upload(batch[i]);
             }
@@ -91,7 +63,6 @@ final class Nd4jCompiledModel implements CompiledModel {
             // Every value still held: the inputs, the outputs, and whatever an exception left behind. Two slots
             // may hold the same tensor (an in-place step), so each goes back to the pool once.
             Arrays.stream(values).filter(Objects::nonNull).distinct().forEach(this::recycle);
-            lifecycle.readLock().unlock();
         }
     }
 
@@ -149,20 +120,11 @@ final class Nd4jCompiledModel implements CompiledModel {
         return pool.pooledBytes();
     }
 
-    /** Frees every weight; waits for running predictions to finish. Idempotent. */
+    /** Frees every weight and the pool's arrays. */
     @Override
-    public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            weights.values().forEach(Tensor::close);
-            weights.clear();
-            pool.close();
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+    protected void release() {
+        weights.values().forEach(Tensor::close);
+        weights.clear();
+        pool.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.resnet4j.backend.nd4j;
 
 import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.tck.BackendContract;
 
 /** The ND4J backend runs the whole backend contract kit against {@code ReferenceOps}. */
@@ -10,5 +11,10 @@ class Nd4jBackendContractTest implements BackendContract {
     @Override
     public Backend backend() {
         return backend;
+    }
+
+    @Override
+    public BackendProvider provider() {
+        return new Nd4jBackendProvider();
     }
 }

@@ -2,11 +2,11 @@ package org.resnet4j.backend.tf;
 
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.resnet4j.nn.Model;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.Capability;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.spi.CompiledModels;
 import org.tensorflow.EagerSession;
 
 /**
@@ -17,7 +17,7 @@ import org.tensorflow.EagerSession;
 public final class TfBackend implements Backend {
     private final EagerSession eagerSession;
     private final TfOps eagerOps;
-    private final Set<TfCompiledModel> compiled = ConcurrentHashMap.newKeySet();
+    private final CompiledModels compiled = new CompiledModels(TfBackendProvider.NAME);
     private volatile boolean closed;
 
     TfBackend() {
@@ -45,10 +45,7 @@ public final class TfBackend implements Backend {
     /** Traces {@code model} into a TensorFlow graph with its current weights as constants. */
     @Override
     public CompiledModel compile(Model model) {
-        requireOpen();
-        TfCompiledModel m = new TfCompiledModel(model, compiled::remove);
-        compiled.add(m);
-        return m;
+        return compiled.track(() -> new TfCompiledModel(model));
     }
 
     private void requireOpen() {
@@ -58,14 +55,14 @@ public final class TfBackend implements Backend {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        compiled.closeAll();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            eagerSession.close();
         }
-        closed = true;
-        for (TfCompiledModel m : compiled.toArray(new TfCompiledModel[0])) {
-            m.close();
-        }
-        eagerSession.close();
     }
 }

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
 import org.resnet4j.nn.BatchNormFolding;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
-import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.spi.AbstractCompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -23,22 +21,17 @@ import org.tensorflow.types.TFloat32;
 /**
  * A model traced once into a TensorFlow {@link Graph}: one placeholder per input with a free batch dimension, the
  * weights as constants, and one {@link Session} that every {@link #predictAll} call runs. TensorFlow sessions
- * may run from several threads at once; a read-write lock only keeps {@link #close()} from freeing the session
- * under a running call.
+ * may run from several threads at once, so calls are not serialised; the skeleton ({@link AbstractCompiledModel})
+ * checks the inputs and keeps {@link #close()} from freeing the session under a running call.
  */
-final class TfCompiledModel implements CompiledModel {
-    private final Model model;
+final class TfCompiledModel extends AbstractCompiledModel {
     private final Graph graph;
     private final Session session;
     private final List<TfTensor> inputs = new ArrayList<>();
     private final List<Operand<TFloat32>> outputs = new ArrayList<>();
-    private final Consumer<TfCompiledModel> onClose;
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
 
-    TfCompiledModel(Model model, Consumer<TfCompiledModel> onClose) {
-        this.model = model;
-        this.onClose = onClose;
+    TfCompiledModel(Model model) {
+        super(model);
         this.graph = new Graph();
         Session s = null;
         try {
@@ -66,30 +59,9 @@ final class TfCompiledModel implements CompiledModel {
     }
 
     @Override
-    public Model model() {
-        return model;
-    }
-
-    @Override
-    public List<HostTensor> predictAll(HostTensor... batch) {
-        if (batch.length != inputs.size()) {
-            throw new IllegalArgumentException("Model \"" + model.name() + "\" expects " + inputs.size()
-                    + " input(s). Received: " + batch.length);
-        }
-        for (int i = 0; i < batch.length; i++) {
-            Shape expected = model.inputs().get(i).shape();
-            Shape got = batch[i].shape();
-            if (got.rank() != expected.rank() + 1 || !got.withoutBatch().equals(expected)) {
-                throw new IllegalArgumentException(model.inputs().get(i).layer().name() + " expects input of shape "
-                        + "[batch, " + expected.toString().substring(1) + ". Received: shape=" + got);
-            }
-        }
-        lifecycle.readLock().lock();
+    protected List<HostTensor> compute(HostTensor[] batch) {
         List<TFloat32> fed = new ArrayList<>(batch.length);
         try {
-            if (closed) {
-                throw new IllegalStateException("Compiled model \"" + model.name() + "\" is closed");
-            }
             Session.Runner runner = session.runner();
             for (int i = 0; i < batch.length; i++) {
                 TFloat32 t = toTensor(batch[i]);
@@ -106,7 +78,6 @@ final class TfCompiledModel implements CompiledModel {
             }
         } finally {
             fed.forEach(TFloat32::close);
-            lifecycle.readLock().unlock();
         }
     }
 
@@ -127,20 +98,10 @@ final class TfCompiledModel implements CompiledModel {
         return HostTensor.of(shape, data);
     }
 
-    /** Frees the session and the graph; waits for running predictions to finish. Idempotent. */
+    /** Frees the session and the graph. */
     @Override
-    public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            session.close();
-            graph.close();
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
-        onClose.accept(this);
+    protected void release() {
+        session.close();
+        graph.close();
     }
 }

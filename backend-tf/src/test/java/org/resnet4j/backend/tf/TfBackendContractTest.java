@@ -2,6 +2,7 @@ package org.resnet4j.backend.tf;
 
 import org.junit.jupiter.api.AfterAll;
 import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.tck.BackendContract;
 
 /** The TensorFlow backend against the contract every backend passes; skipped with the probe's reason where TF cannot run. */
@@ -11,6 +12,11 @@ class TfBackendContractTest implements BackendContract {
     @Override
     public Backend backend() {
         return backend;
+    }
+
+    @Override
+    public BackendProvider provider() {
+        return new TfBackendProvider();
     }
 
     @AfterAll
