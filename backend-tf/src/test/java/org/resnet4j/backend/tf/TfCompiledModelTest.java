@@ -3,7 +3,6 @@ package org.resnet4j.backend.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,16 +12,15 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Conv2D;
 import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.ops.Padding;
-import org.resnet4j.spi.Availability;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.ContractModels;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceBackend;
@@ -36,26 +34,15 @@ import org.resnet4j.tensor.Tensor;
  * plain-loop oracle. The model is the contract's {@link ContractModels#smallResidualNet()} (12x10x3 input; outputs:
  * global average pool, logits, probabilities).
  */
-class TfCompiledModelTest {
-    private static TfBackend backend;
-
-    @BeforeAll
-    static void start() {
-        Availability a = new TfBackendProvider().probe();
-        assumeTrue(a.available(), a.reason());
-        backend = (TfBackend) new TfBackendProvider().create();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (backend != null) {
-            backend.close();
-        }
+class TfCompiledModelTest implements BackendUnderTest {
+    @Override
+    public BackendProvider provider() {
+        return new TfBackendProvider();
     }
 
     /** The model interpreted layer by layer on the eager ops: a path that shares no graph with compile(). */
-    private static List<HostTensor> eager(Model model, HostTensor input) {
-        TfOps ops = backend.ops();
+    private List<HostTensor> eager(Model model, HostTensor input) {
+        TfOps ops = ((TfBackend) backend()).ops();
         Map<String, Tensor> weights = new LinkedHashMap<>();
         model.parameters().asMap().forEach((k, v) -> weights.put(k, ops.upload(v)));
         try (Tensor in = ops.upload(input)) {
@@ -84,7 +71,7 @@ class TfCompiledModelTest {
     @Test
     void predict_anyBatchSize_matchesTheEagerOpsAndTheReference() {
         Model model = ContractModels.smallResidualNet();
-        try (CompiledModel compiled = backend.compile(model);
+        try (CompiledModel compiled = backend().compile(model);
                 CompiledModel reference = new ReferenceBackend().compile(model)) {
             for (int batch : new int[] {1, 3}) {
                 HostTensor input = input(batch, batch);
@@ -120,7 +107,7 @@ class TfCompiledModelTest {
             }
         });
         HostTensor input = OpRunner.uniform(new Random(21), -1, 1, 2, 8, 6, 3);
-        try (CompiledModel compiled = backend.compile(model);
+        try (CompiledModel compiled = backend().compile(model);
                 CompiledModel reference = new ReferenceBackend().compile(model)) {
             List<HostTensor> got = compiled.predictAll(input);
             List<HostTensor> oracle = reference.predictAll(input);
@@ -134,7 +121,7 @@ class TfCompiledModelTest {
     @Test
     void predict_fromSeveralThreads_givesEveryCallerItsOwnResult() throws Exception {
         Model model = ContractModels.smallResidualNet();
-        try (CompiledModel compiled = backend.compile(model)) {
+        try (CompiledModel compiled = backend().compile(model)) {
             List<HostTensor> inputs = new ArrayList<>();
             List<HostTensor> expected = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -160,7 +147,7 @@ class TfCompiledModelTest {
 
     @Test
     void predict_wrongSampleShape_namesTheInputAndTheShape() {
-        try (CompiledModel compiled = backend.compile(ContractModels.smallResidualNet())) {
+        try (CompiledModel compiled = backend().compile(ContractModels.smallResidualNet())) {
             assertThatThrownBy(() -> compiled.predictAll(HostTensor.zeros(Shape.of(1, 12, 10, 4))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("input_1").hasMessageContaining("[1, 12, 10, 4]");
@@ -169,7 +156,7 @@ class TfCompiledModelTest {
 
     @Test
     void close_isIdempotent_andPredictAfterCloseFails() {
-        CompiledModel compiled = backend.compile(ContractModels.smallResidualNet());
+        CompiledModel compiled = backend().compile(ContractModels.smallResidualNet());
         compiled.close();
         compiled.close();
         assertThatThrownBy(() -> compiled.predictAll(HostTensor.zeros(Shape.of(1, 12, 10, 3))))
