@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -50,18 +49,6 @@ class BackendContractMetaTest {
         String message = failure.getPayload(TestExecutionResult.class).orElseThrow()
                 .getThrowable().orElseThrow().getMessage();
         assertThat(message).contains("maxPool", "[2, 7, 7, 3]", "relative L2 error", "max abs error");
-    }
-
-    @Test
-    void unavailableBackend_isSkippedWithTheProbeReason_neverPassed() {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(BrokenContractSubjects.UnavailableSubject.class)).execute();
-
-        assertThat(results.testEvents().succeeded().count()).isZero();
-        assertThat(results.testEvents().failed().count()).isZero();
-        Event aborted = results.allEvents().aborted().stream().findFirst().orElseThrow();
-        assertThat(aborted.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
-                .hasMessageContaining(BrokenContractSubjects.UnavailableProvider.REASON);
     }
 
     private static Events run(Class<?> subject) {

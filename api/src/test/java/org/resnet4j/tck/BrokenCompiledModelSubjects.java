@@ -51,7 +51,6 @@ final class BrokenCompiledModelSubjects {
     /** The contract on a {@link BrokenBackend} that compiles with {@code compiler}. */
     abstract static class Subject implements CompiledModelContract {
         private final BackendProvider provider;
-        private final Backend backend;
 
         Subject(String name, boolean closesItsModels, BiFunction<Model, Ops, CompiledModel> compiler) {
             provider = new BackendProvider() {
@@ -75,12 +74,6 @@ final class BrokenCompiledModelSubjects {
                     return new BrokenBackend(name, closesItsModels, compiler);
                 }
             };
-            backend = provider.create();
-        }
-
-        @Override
-        public Backend backend() {
-            return backend;
         }
 
         @Override

@@ -5,8 +5,6 @@ import org.resnet4j.ops.ConvolutionShapes;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.ops.PoolingShapes;
-import org.resnet4j.spi.Availability;
-import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.tensor.Tensor;
 
@@ -59,74 +57,17 @@ final class BrokenContractSubjects {
 
     /** The contract on {@link SamePaddingOnTopOps}. */
     static final class SamePaddingOnTopSubject implements BackendContract {
-        private final BackendProvider provider = new ReferenceBackendProvider("same-on-top", SamePaddingOnTopOps::new);
-        private final Backend backend = provider.create();
-
-        @Override
-        public Backend backend() {
-            return backend;
-        }
-
         @Override
         public BackendProvider provider() {
-            return provider;
+            return new ReferenceBackendProvider("same-on-top", SamePaddingOnTopOps::new);
         }
     }
 
     /** The contract on {@link ZeroPaddedMaxPoolOps}. */
     static final class ZeroPaddedMaxPoolSubject implements BackendContract {
-        private final BackendProvider provider =
-                new ReferenceBackendProvider("zero-padded-max-pool", ZeroPaddedMaxPoolOps::new);
-        private final Backend backend = provider.create();
-
-        @Override
-        public Backend backend() {
-            return backend;
-        }
-
         @Override
         public BackendProvider provider() {
-            return provider;
-        }
-    }
-
-    /** A provider whose probe says it cannot run; creating it would be a bug. */
-    static final class UnavailableProvider implements BackendProvider {
-        static final String REASON = "libimaginary.so not found (test double)";
-
-        @Override
-        public String name() {
-            return "unavailable";
-        }
-
-        @Override
-        public int priority() {
-            return 0;
-        }
-
-        @Override
-        public Availability probe() {
-            return Availability.unavailable(REASON);
-        }
-
-        @Override
-        public Backend create() {
-            throw new AssertionError("create() called although probe() said unavailable");
-        }
-    }
-
-    /** The contract on a backend that is not available here: every test must be skipped, none passed. */
-    static final class UnavailableSubject implements BackendContract {
-        private final Backend backend = BackendContract.createOrSkip(new UnavailableProvider());
-
-        @Override
-        public Backend backend() {
-            return backend;
-        }
-
-        @Override
-        public BackendProvider provider() {
-            return new UnavailableProvider();
+            return new ReferenceBackendProvider("zero-padded-max-pool", ZeroPaddedMaxPoolOps::new);
         }
     }
 }

@@ -13,9 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.resnet4j.nn.Add;
 import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
@@ -32,22 +30,9 @@ import org.resnet4j.tensor.Shape;
  * closing a backend closes its models, and calls from several threads, also while another thread closes the model.
  * {@link BackendContract} extends it, so every backend runs it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public interface CompiledModelContract {
+public interface CompiledModelContract extends BackendUnderTest {
     /** The message every compiled model of {@link ContractModels#smallResidualNet()} gives once closed. */
     String CLOSED = "Compiled model \"contract_net\" is closed; compile the model again to predict";
-
-    /** The backend under test, shared by the tests. */
-    Backend backend();
-
-    /** Makes backends of the kind under test, for the tests that need one of their own (to close it). */
-    BackendProvider provider();
-
-    /** Asks for the backend before every test, so that an unavailable one skips every test with its reason. */
-    @BeforeEach
-    default void skipWhenBackendUnavailable() {
-        backend();
-    }
 
     // ---------------------------------------------------------------- results
 

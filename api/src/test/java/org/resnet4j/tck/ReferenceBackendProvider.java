@@ -7,22 +7,22 @@ import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
 
 /**
- * Makes {@link ReferenceBackend}s, each over new ops: for contract tests that need a backend of their own (to close
- * it, for example). Always available; not registered as a provider anywhere.
+ * A provider of {@link ReferenceBackend}s, always available: how the kit's own tests plug the oracle, or
+ * deliberately broken ops, into a contract. Not registered as a provider anywhere.
  */
 public final class ReferenceBackendProvider implements BackendProvider {
     private final String name;
     private final Supplier<Ops> ops;
 
+    /** The oracle, {@link ReferenceOps}, named "reference". */
+    public ReferenceBackendProvider() {
+        this("reference", ReferenceOps::new);
+    }
+
     /** Backends named {@code name} over the ops {@code ops} makes. */
     public ReferenceBackendProvider(String name, Supplier<Ops> ops) {
         this.name = name;
         this.ops = ops;
-    }
-
-    /** The oracle's backends. */
-    public ReferenceBackendProvider() {
-        this("reference", ReferenceOps::new);
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.spi.Backend;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -20,10 +19,7 @@ import org.resnet4j.tensor.Tensor;
  * not built by calling the rule, so a backend with its own wording fails, and so does a changed rule.
  * {@link BackendContract} extends it; it can also be implemented alone.
  */
-public interface ShapeErrorContract {
-
-    /** The backend under test. */
-    Backend backend();
+public interface ShapeErrorContract extends BackendUnderTest {
 
     // ---------------------------------------------------------------- conv2d
 

@@ -1,7 +1,7 @@
 package org.resnet4j.tck;
 
 import org.resnet4j.ops.Conv2dOptions;
-import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.tensor.Tensor;
 
 /**
@@ -43,21 +43,17 @@ final class ShapeErrorContractSubjects {
 
     /** The shape-error contract on {@link OwnWordingOps}. */
     static final class OwnWordingSubject implements ShapeErrorContract {
-        private final Backend backend = new ReferenceBackend("own-wording", new OwnWordingOps());
-
         @Override
-        public Backend backend() {
-            return backend;
+        public BackendProvider provider() {
+            return new ReferenceBackendProvider("own-wording", OwnWordingOps::new);
         }
     }
 
     /** The shape-error contract on {@link UncheckedDropoutOps}. */
     static final class UncheckedDropoutSubject implements ShapeErrorContract {
-        private final Backend backend = new ReferenceBackend("unchecked-dropout", new UncheckedDropoutOps());
-
         @Override
-        public Backend backend() {
-            return backend;
+        public BackendProvider provider() {
+            return new ReferenceBackendProvider("unchecked-dropout", UncheckedDropoutOps::new);
         }
     }
 }

@@ -1,5 +1,8 @@
 /**
- * The contract test kit: {@link org.resnet4j.tck.ReferenceOps} (the plain-loop oracle) and
- * {@link org.resnet4j.tck.BackendContract} (the tests every backend must pass), shipped in api's test-jar.
+ * The contract test kit, shipped in api's test-jar: {@link org.resnet4j.tck.ReferenceOps} (the plain-loop oracle),
+ * {@link org.resnet4j.tck.BackendContract} (the tests every backend must pass, made of focused contracts such as
+ * {@link org.resnet4j.tck.ConvolutionContract}), {@link org.resnet4j.tck.BackendUnderTest} (the one way a test class
+ * gets its backend: it states the provider; the kit creates, skips with the probe's reason and closes) and
+ * {@link org.resnet4j.tck.KnownGaps} (the contract tests a backend may skip for now, with a reason each).
  */
 package org.resnet4j.tck;

@@ -1,15 +1,12 @@
 package org.resnet4j.backend.jcuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Add;
@@ -26,8 +23,9 @@ import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.spi.Availability;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.OpCall;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceOps;
@@ -39,34 +37,22 @@ import org.resnet4j.tensor.Tensor;
  * The kernels on a real GPU against plain-Java loops written here, and compile() against the eager ops.
  * Skips with the probe's reason where no GPU is usable (this machine, CI).
  */
-class CudaOnGpuTest {
-    private static CudaBackend backend;
-    private final Random random = new Random(1234);
+class CudaOnGpuTest implements BackendUnderTest {
+    private Random random;
 
-    private static Availability availability;
-
-    @BeforeAll
-    static void start() {
-        availability = new CudaBackendProvider().probe();
-        if (availability.available()) {
-            backend = (CudaBackend) new CudaBackendProvider().create();
-        }
+    @Override
+    public BackendProvider provider() {
+        return new CudaBackendProvider();
     }
 
+    /** The kit keeps one instance for the class, so each test starts its own random sequence here. */
     @BeforeEach
-    void requireGpu() {
-        assumeTrue(availability.available(), "jcuda backend unavailable: " + availability.reason());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (backend != null) {
-            backend.close();
-        }
+    void seedRandom() {
+        random = new Random(1234);
     }
 
     private Ops ops() {
-        return backend.ops();
+        return backend().ops();
     }
 
     private HostTensor run(java.util.function.Function<Ops, Tensor> f) {
@@ -207,7 +193,7 @@ class CudaOnGpuTest {
         for (int batch : new int[] {1, 5, 1, 5}) {
             HostTensor x = OpRunner.gaussian(random, 1.0, batch, 12, 12, 3);
             HostTensor eager = eager(model, x);
-            try (CompiledModel compiled = backend.compile(model)) {
+            try (CompiledModel compiled = backend().compile(model)) {
                 assertClose(compiled.predict(x), eager, 1e-4);
                 assertClose(compiled.predict(x), eager, 1e-4);
             }
@@ -223,7 +209,7 @@ class CudaOnGpuTest {
         Model model = residualModel();
         int kept = CudaPlanCache.capacity(System.getProperty(CudaPlanCache.CAPACITY_PROPERTY));
         List<HostTensor> inputs = new ArrayList<>();
-        try (CudaCompiledModel compiled = (CudaCompiledModel) backend.compile(model)) {
+        try (CudaCompiledModel compiled = (CudaCompiledModel) backend().compile(model)) {
             for (int batch = 1; batch <= kept + 2; batch++) {
                 HostTensor x = OpRunner.gaussian(random, 1.0, batch, 12, 12, 3);
                 inputs.add(x);

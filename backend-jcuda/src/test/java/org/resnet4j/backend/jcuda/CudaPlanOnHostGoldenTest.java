@@ -9,23 +9,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.resnet4j.nn.Model;
+import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Tensor;
 
 /**
  * compile()'s plan (traced, BN folded, ReLU fused, activations packed into one arena by liveness) executed on the
- * CPU by {@link HostPlanExecutor}, against torchvision's outputs. Needs no GPU: it proves the plan is right, the
- * GPU tests prove the kernels are.
+ * CPU by {@link HostPlanExecutor}, against torchvision's outputs: the shared golden fixtures, each run on the model
+ * the models module builds for it ({@link TorchvisionFixtures.Case#model()}). Needs no GPU: it proves the plan is
+ * right, the GPU tests (the contract and the models module's {@code CudaGoldenTest}) prove the kernels are.
  */
 class CudaPlanOnHostGoldenTest {
 
-    private static double runPlan(Model model, String fixture, int expectedLaunches) throws Exception {
-        TorchStyleResNet.load(model, TorchvisionFixtures.read(fixture + ".weights.safetensors").floatTensors());
-        Map<String, HostTensor> io = TorchvisionFixtures.read(fixture + ".io.safetensors").floatTensors();
-        HostTensor input = io.get("input");
-        HostTensor expected = io.get("output");
+    @Test
+    void stemPlan_matchesTorchvision() {
+        // conv+BN+ReLU fold into one launch, then the max pool.
+        assertPlanMatchesTorchvision("stem", 2);
+    }
+
+    @Test
+    void tinyResNet18Plan_matchesTorchvision() {
+        // stem conv, max pool, 8 blocks of 2 convs + add, 3 projection convs, global pool, fc.
+        assertPlanMatchesTorchvision("tiny_resnet18", 2 + 8 * 3 + 3 + 2);
+    }
+
+    @Test
+    void tinyResNet50Plan_matchesTorchvision() {
+        // stem conv, max pool, 16 bottlenecks of 3 convs + add, 4 projection convs, global pool, fc.
+        assertPlanMatchesTorchvision("tiny_resnet50", 2 + 16 * 4 + 4 + 2);
+    }
+
+    /** Each block alone: its convs (BN folded, ReLU fused), a projection conv if it has one, and the add. */
+    @ParameterizedTest(name = "{0}: {1} launches")
+    @CsvSource({"block_a, 3", "block_b, 4", "block_b_odd, 4", "block_c, 4", "block_d, 5", "block_d_v1, 5",
+            "block_d_stride1, 5"})
+    void blockPlan_matchesTorchvision(String fixture, int launches) {
+        assertPlanMatchesTorchvision(fixture, launches);
+    }
+
+    private static void assertPlanMatchesTorchvision(String fixture, int expectedLaunches) {
+        TorchvisionFixtures.Case c = TorchvisionFixtures.load(fixture);
+        Model model = c.model();
+        HostTensor input = c.input();
 
         CudaTraceOps trace = new CudaTraceOps();
         CudaTraceTensor x = trace.input(input.shape());
@@ -35,7 +64,7 @@ class CudaPlanOnHostGoldenTest {
         Set<CudaTraceValue> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
         outputs.add(out.value);
         List<CudaTraceStep> steps = CudaPlanOptimizer.optimise(trace.steps(), outputs);
-        assertThat(steps).hasSize(expectedLaunches);
+        assertThat(steps).as(fixture + " launches").hasSize(expectedLaunches);
         CudaPlanLiveness live = new CudaPlanLiveness(steps, List.of(x.value), outputs);
         CudaBufferPlanner.Plan plan = CudaBufferPlanner.plan(live.requests);
 
@@ -44,34 +73,7 @@ class CudaPlanOnHostGoldenTest {
         executor.run(steps);
         HostTensor actual = executor.read(out.value, out.shape());
 
-        assertThat(actual.shape()).isEqualTo(expected.shape());
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < actual.size(); i++) {
-            double d = actual.data()[i] - expected.data()[i];
-            diff += d * d;
-            norm += (double) expected.data()[i] * expected.data()[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
-
-    @Test
-    void stemPlan_matchesTorchvision() throws Exception {
-        // conv+BN+ReLU fold into one launch, then the max pool.
-        assertThat(runPlan(TorchStyleResNet.stem(33, 8), "stem", 2)).isLessThan(1e-4);
-    }
-
-    @Test
-    void tinyResNet18Plan_matchesTorchvision() throws Exception {
-        // stem conv, max pool, 8 blocks of 2 convs + add, 3 projection convs, global pool, fc.
-        Model m = TorchStyleResNet.build("tiny_resnet18", 64, false, new int[] {2, 2, 2, 2}, 8, 10);
-        assertThat(runPlan(m, "tiny_resnet18", 2 + 8 * 3 + 3 + 2)).isLessThan(1e-4);
-    }
-
-    @Test
-    void tinyResNet50Plan_matchesTorchvision() throws Exception {
-        // stem conv, max pool, 16 bottlenecks of 3 convs + add, 4 projection convs, global pool, fc.
-        Model m = TorchStyleResNet.build("tiny_resnet50", 64, true, new int[] {3, 4, 6, 3}, 8, 10);
-        assertThat(runPlan(m, "tiny_resnet50", 2 + 16 * 4 + 4 + 2)).isLessThan(1e-4);
+        // The fixtures' README bound for float32 implementations against PyTorch's float64 results.
+        TensorComparison.assertClose(fixture + " plan on the host", actual, c.output(), 1e-4);
     }
 }

@@ -2,22 +2,23 @@ package org.resnet4j.backend.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.resnet4j.tck.BackendContract;
+import org.resnet4j.spi.BackendProvider;
+import org.resnet4j.tck.BackendUnderTest;
 
 /**
  * The array pool reuses arrays of the same shape, takes back only what it lent, frees what exceeds its limit, and
  * frees everything on close.
  */
-class Nd4jArrayPoolTest {
+class Nd4jArrayPoolTest implements BackendUnderTest {
 
-    @BeforeAll
-    static void natives() {
-        BackendContract.createOrSkip(new Nd4jBackendProvider());
+    /** The pool needs ND4J's natives, which the kit loads by creating the backend before the tests. */
+    @Override
+    public BackendProvider provider() {
+        return new Nd4jBackendProvider();
     }
 
     @Test

@@ -9,32 +9,21 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
-import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
-import org.resnet4j.tck.BackendContract;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.ContractModels;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceBackend;
 import org.resnet4j.tensor.HostTensor;
 
 /** Compiling a small residual model on ND4J and predicting with it, from one thread and from several. */
-class Nd4jCompiledModelTest {
-    private static Backend backend;
-
-    @BeforeAll
-    static void createBackend() {
-        backend = BackendContract.createOrSkip(new Nd4jBackendProvider());
-    }
-
-    @AfterAll
-    static void closeBackend() {
-        if (backend != null) {
-            backend.close();
-        }
+class Nd4jCompiledModelTest implements BackendUnderTest {
+    @Override
+    public BackendProvider provider() {
+        return new Nd4jBackendProvider();
     }
 
     /** The contract's small residual model (12x10x3 input; outputs: global average pool, logits, probabilities). */
@@ -71,7 +60,7 @@ class Nd4jCompiledModelTest {
     void predict_batchOf3_matchesTheReferenceForwardPass() {
         Model model = model();
         HostTensor input = input(8, 3);
-        try (CompiledModel compiled = backend.compile(model)) {
+        try (CompiledModel compiled = backend().compile(model)) {
             assertMatches(compiled.predictAll(input), reference(model, input));
         }
     }
@@ -81,7 +70,7 @@ class Nd4jCompiledModelTest {
         Model model = model();
         HostTensor input = input(10, 1);
         HostTensor copy = input.copy();
-        try (CompiledModel compiled = backend.compile(model)) {
+        try (CompiledModel compiled = backend().compile(model)) {
             List<HostTensor> first = compiled.predictAll(input);
             List<HostTensor> second = compiled.predictAll(input);
             for (int i = 0; i < first.size(); i++) {
@@ -99,7 +88,7 @@ class Nd4jCompiledModelTest {
     @Test
     void predict_repeatedly_keepsThePoolAtItsSizeAfterTheFirstCall() {
         HostTensor input = input(12, 2);
-        try (Nd4jCompiledModel compiled = (Nd4jCompiledModel) backend.compile(model())) {
+        try (Nd4jCompiledModel compiled = (Nd4jCompiledModel) backend().compile(model())) {
             compiled.predictAll(input);
             long afterFirstCall = compiled.pooledBytes();
             for (int i = 0; i < 50; i++) {
@@ -118,7 +107,7 @@ class Nd4jCompiledModelTest {
             inputs.add(input(100 + i, 2));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (CompiledModel compiled = backend.compile(model)) {
+        try (CompiledModel compiled = backend().compile(model)) {
             List<Future<List<HostTensor>>> results = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
                 for (HostTensor in : inputs) {

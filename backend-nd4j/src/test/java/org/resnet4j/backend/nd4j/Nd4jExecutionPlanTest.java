@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Activation;
 import org.resnet4j.nn.Add;
@@ -16,9 +14,9 @@ import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.nn.ReLU;
-import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
-import org.resnet4j.tck.BackendContract;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.ReferenceBackend;
 import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tensor.HostTensor;
@@ -30,19 +28,10 @@ import org.resnet4j.tensor.Tensor;
  * built to tempt it (a ReLU whose input is read again, an Add of a node with itself, a ReLU of a model output),
  * both in the plan and in the numbers, against the unplanned model on the reference ops.
  */
-class Nd4jExecutionPlanTest {
-    private static Backend backend;
-
-    @BeforeAll
-    static void createBackend() {
-        backend = BackendContract.createOrSkip(new Nd4jBackendProvider());
-    }
-
-    @AfterAll
-    static void closeBackend() {
-        if (backend != null) {
-            backend.close();
-        }
+class Nd4jExecutionPlanTest implements BackendUnderTest {
+    @Override
+    public BackendProvider provider() {
+        return new Nd4jBackendProvider();
     }
 
     private static Model tempting() {
@@ -95,7 +84,7 @@ class Nd4jExecutionPlanTest {
         }
         HostTensor x = HostTensor.of(Shape.of(2, 6, 6, 2), d);
         try (CompiledModel expected = new ReferenceBackend().compile(model);
-             CompiledModel actual = backend.compile(model)) {
+             CompiledModel actual = backend().compile(model)) {
             List<HostTensor> want = expected.predictAll(x);
             for (int call = 0; call < 2; call++) {
                 List<HostTensor> got = actual.predictAll(x);

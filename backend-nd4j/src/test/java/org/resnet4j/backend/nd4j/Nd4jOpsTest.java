@@ -10,14 +10,14 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.tck.BackendContract;
+import org.resnet4j.spi.BackendProvider;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.OpCall;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceOps;
@@ -26,25 +26,21 @@ import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /** The ND4J ops against hand-computed values and the contract kit's plain-loop {@link ReferenceOps}. */
-class Nd4jOpsTest {
+class Nd4jOpsTest implements BackendUnderTest {
     private static final float TOLERANCE = 1e-4f;
-    private static Nd4jBackend backend;
-    private static Ops ops;
+    private Ops ops;
 
-    @BeforeAll
-    static void createBackend() {
-        backend = (Nd4jBackend) BackendContract.createOrSkip(new Nd4jBackendProvider());
-        ops = backend.ops();
+    @Override
+    public BackendProvider provider() {
+        return new Nd4jBackendProvider();
     }
 
-    @AfterAll
-    static void closeBackend() {
-        if (backend != null) {
-            backend.close();
-        }
+    @BeforeEach
+    void useTheKitsBackend() {
+        ops = backend().ops();
     }
 
-    private static HostTensor run(java.util.function.Function<Tensor, Tensor> op, HostTensor input) {
+    private HostTensor run(java.util.function.Function<Tensor, Tensor> op, HostTensor input) {
         try (Tensor in = ops.upload(input); Tensor out = op.apply(in)) {
             return ops.download(out);
         }
@@ -72,7 +68,7 @@ class Nd4jOpsTest {
         return OpRunner.uniform(new Random(seed), -1, 1, dims);
     }
 
-    private static HostTensor convOnNd4j(HostTensor x, HostTensor k, float[] bias, Conv2dOptions options) {
+    private HostTensor convOnNd4j(HostTensor x, HostTensor k, float[] bias, Conv2dOptions options) {
         try (Tensor in = ops.upload(x); Tensor kernel = ops.upload(k);
              Tensor b = bias == null ? null : ops.upload(HostTensor.of(Shape.of(bias.length), bias));
              Tensor out = ops.conv2d(in, kernel, b, options)) {

@@ -2,23 +2,21 @@ package org.resnet4j.backend.tf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Conv2D;
 import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.ops.Padding;
-import org.resnet4j.spi.Availability;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.ContractModels;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceBackend;
@@ -32,26 +30,15 @@ import org.resnet4j.tensor.Tensor;
  * plain-loop oracle. Input errors, closing and threads are the contract's ({@code CompiledModelContract}). The model is the contract's {@link ContractModels#smallResidualNet()} (12x10x3 input; outputs:
  * global average pool, logits, probabilities).
  */
-class TfCompiledModelTest {
-    private static TfBackend backend;
-
-    @BeforeAll
-    static void start() {
-        Availability a = new TfBackendProvider().probe();
-        assumeTrue(a.available(), a.reason());
-        backend = (TfBackend) new TfBackendProvider().create();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (backend != null) {
-            backend.close();
-        }
+class TfCompiledModelTest implements BackendUnderTest {
+    @Override
+    public BackendProvider provider() {
+        return new TfBackendProvider();
     }
 
     /** The model interpreted layer by layer on the eager ops: a path that shares no graph with compile(). */
-    private static List<HostTensor> eager(Model model, HostTensor input) {
-        TfOps ops = backend.ops();
+    private List<HostTensor> eager(Model model, HostTensor input) {
+        TfOps ops = ((TfBackend) backend()).ops();
         Map<String, Tensor> weights = new LinkedHashMap<>();
         model.parameters().asMap().forEach((k, v) -> weights.put(k, ops.upload(v)));
         try (Tensor in = ops.upload(input)) {
@@ -80,7 +67,7 @@ class TfCompiledModelTest {
     @Test
     void predict_anyBatchSize_matchesTheEagerOpsAndTheReference() {
         Model model = ContractModels.smallResidualNet();
-        try (CompiledModel compiled = backend.compile(model);
+        try (CompiledModel compiled = backend().compile(model);
                 CompiledModel reference = new ReferenceBackend().compile(model)) {
             for (int batch : new int[] {1, 3}) {
                 HostTensor input = input(batch, batch);
@@ -116,7 +103,7 @@ class TfCompiledModelTest {
             }
         });
         HostTensor input = OpRunner.uniform(new Random(21), -1, 1, 2, 8, 6, 3);
-        try (CompiledModel compiled = backend.compile(model);
+        try (CompiledModel compiled = backend().compile(model);
                 CompiledModel reference = new ReferenceBackend().compile(model)) {
             List<HostTensor> got = compiled.predictAll(input);
             List<HostTensor> oracle = reference.predictAll(input);

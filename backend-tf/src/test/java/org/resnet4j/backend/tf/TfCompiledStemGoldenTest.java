@@ -1,6 +1,5 @@
 package org.resnet4j.backend.tf;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.BatchNormalization;
@@ -11,19 +10,22 @@ import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.nn.ReLU;
 import org.resnet4j.ops.Padding;
-import org.resnet4j.spi.Availability;
-import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.tensor.HostTensor;
 
 /** The torchvision ResNet stem, built from the real layers and run through the compiled TensorFlow graph. */
-class TfCompiledStemGoldenTest {
+class TfCompiledStemGoldenTest implements BackendUnderTest {
+    @Override
+    public BackendProvider provider() {
+        return new TfBackendProvider();
+    }
+
     @Test
     void compiledStem_matchesTorchvisionGolden() {
-        Availability a = new TfBackendProvider().probe();
-        assumeTrue(a.available(), a.reason());
         TorchvisionFixtures.Case stem = TorchvisionFixtures.load("stem");
         HostTensor input = stem.input();
         HostTensor kernel = stem.convKernel("0.weight");
@@ -39,7 +41,7 @@ class TfCompiledStemGoldenTest {
         model.parameters().set("bn/beta", stem.weight("1.bias"));
         model.parameters().set("bn/moving_mean", stem.weight("1.running_mean"));
         model.parameters().set("bn/moving_variance", stem.weight("1.running_var"));
-        try (Backend backend = new TfBackendProvider().create(); CompiledModel compiled = backend.compile(model)) {
+        try (CompiledModel compiled = backend().compile(model)) {
             TensorComparison.assertClose("compiled stem (torchvision golden)", compiled.predict(input), stem.output(),
                     1e-5);
         }

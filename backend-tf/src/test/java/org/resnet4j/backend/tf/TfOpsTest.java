@@ -3,16 +3,15 @@ package org.resnet4j.backend.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
-import org.resnet4j.spi.Availability;
+import org.resnet4j.spi.BackendProvider;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.OpCall;
 import org.resnet4j.tck.OpRunner;
 import org.resnet4j.tck.ReferenceOps;
@@ -21,26 +20,20 @@ import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /** The eager TensorFlow ops against hand-computed values and the contract kit's plain-loop {@link ReferenceOps}. */
-class TfOpsTest {
-    private static TfBackend backend;
-    private static TfOps ops;
+class TfOpsTest implements BackendUnderTest {
+    private TfOps ops;
 
-    @BeforeAll
-    static void start() {
-        Availability a = new TfBackendProvider().probe();
-        assumeTrue(a.available(), a.reason());
-        backend = (TfBackend) new TfBackendProvider().create();
-        ops = backend.ops();
+    @Override
+    public BackendProvider provider() {
+        return new TfBackendProvider();
     }
 
-    @AfterAll
-    static void stop() {
-        if (backend != null) {
-            backend.close();
-        }
+    @BeforeEach
+    void useTheKitsBackend() {
+        ops = ((TfBackend) backend()).ops();
     }
 
-    private static HostTensor run(java.util.function.Function<Tensor, Tensor> op, HostTensor in) {
+    private HostTensor run(java.util.function.Function<Tensor, Tensor> op, HostTensor in) {
         try (Tensor x = ops.upload(in); Tensor y = op.apply(x)) {
             return ops.download(y);
         }
@@ -91,7 +84,7 @@ class TfOpsTest {
         checkConv(Padding.explicit(0, 2, 1, 0), 1, 5, 5);
     }
 
-    private static void checkConv(Padding padding, int stride, int h, int w) {
+    private void checkConv(Padding padding, int stride, int h, int w) {
         HostTensor x = random(2, 2, h, w, 3);
         HostTensor k = random(3, 3, 3, 3, 4);
         HostTensor b = HostTensor.of(Shape.of(4), new float[] {0.5f, -1f, 2f, 0f});

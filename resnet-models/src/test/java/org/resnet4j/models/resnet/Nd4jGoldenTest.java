@@ -1,8 +1,12 @@
 package org.resnet4j.models.resnet;
 
+import org.resnet4j.spi.BackendProvider;
+import org.resnet4j.tck.DiscoveredProvider;
+
 /** The torchvision goldens (every block kind, the stem, tiny ResNet-18 and -50) on the "nd4j" backend. */
-class Nd4jGoldenTest extends BackendGoldenTest {
-    Nd4jGoldenTest() {
-        super("nd4j");
+class Nd4jGoldenTest implements TorchvisionGoldenContract {
+    @Override
+    public BackendProvider provider() {
+        return DiscoveredProvider.named("nd4j");
     }
 }

@@ -1,23 +1,16 @@
 package org.resnet4j.models.resnet;
 
-import org.resnet4j.nn.Model;
-import org.resnet4j.ops.Ops;
-import org.resnet4j.spi.CompiledModel;
-import org.resnet4j.tck.ReferenceBackend;
+import org.resnet4j.spi.BackendProvider;
+import org.resnet4j.tck.ReferenceBackendProvider;
 import org.resnet4j.tck.ReferenceOps;
 
-/** The torchvision goldens on {@link ReferenceOps}, the plain-loop oracle: proves the models wire what torchvision wires. */
-class ReferenceOpsGoldenTest extends TorchvisionGoldenContract {
-    private final Ops ops = new ReferenceOps();
-
+/**
+ * The torchvision goldens on {@link ReferenceOps}, the plain-loop oracle (its compile is the api's default: the
+ * unfused model interpreted on the reference ops): proves the models wire what torchvision wires.
+ */
+class ReferenceOpsGoldenTest implements TorchvisionGoldenContract {
     @Override
-    protected Ops ops() {
-        return ops;
-    }
-
-    /** The api's default compile: the unfused model interpreted on the reference ops. */
-    @Override
-    protected CompiledModel compile(Model model) {
-        return new ReferenceBackend("reference", ops).compile(model);
+    public BackendProvider provider() {
+        return new ReferenceBackendProvider();
     }
 }

@@ -4,15 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.resnet4j.models.io.TorchvisionImporter;
-import org.resnet4j.models.io.TorchvisionNames;
-import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
-import org.resnet4j.nn.Node;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.BackendUnderTest;
 import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.tensor.HostTensor;
@@ -20,136 +16,95 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * The torchvision goldens ({@code ../shared/fixtures/torchvision}, shipped in the api test-jar): every block
- * kind, the stem and the two tiny networks, built with torchvision's conventions, loaded with the fixture's
- * weights by name and run on {@link #ops()}; each output must be within 1e-5 relative L2 error of PyTorch's.
+ * kind, the stem and the two tiny networks, built with torchvision's conventions ({@link TorchvisionGoldenModels}),
+ * loaded with the fixture's weights by name and run on the backend's ops, and the two networks also through the
+ * backend's own {@code compile}; each output must be within 1e-5 relative L2 error of PyTorch's.
  *
- * <p>This is where each backend joins: a backend's test extends this class, returns its {@code Ops} and skips
- * (assumption) with the probe's reason when the backend cannot run here. Pairwise cross-backend parity will
- * compare two such {@code Ops} on the same models.
+ * <p>This is where each backend joins, the same way it joins the contract kit: a test class states its provider
+ * ({@link BackendUnderTest}), found by name so that this module never names a backend class, and the kit creates
+ * the backend, skips with the probe's reason where it cannot run and closes it.
  */
-abstract class TorchvisionGoldenContract {
-    private static final String BLOCK = "conv2_block1";
+interface TorchvisionGoldenContract extends BackendUnderTest {
 
-    /** The operations under test. */
-    protected abstract Ops ops();
+    @Test
+    default void blockA_basicIdentity_matchesTorchvision() {
+        assertLayerByLayer("block_a");
+    }
+
+    @Test
+    default void blockB_basicProjectionStride2_matchesTorchvision() {
+        assertLayerByLayer("block_b");
+    }
+
+    @Test
+    default void blockB_oddInputSize_matchesTorchvision() {
+        assertLayerByLayer("block_b_odd");
+    }
+
+    @Test
+    default void blockC_bottleneckIdentity_matchesTorchvision() {
+        assertLayerByLayer("block_c");
+    }
+
+    @Test
+    default void blockD_strideOn3x3_matchesTorchvision() {
+        assertLayerByLayer("block_d");
+    }
+
+    @Test
+    default void blockD_strideOnFirst1x1_matchesTorchvisionV1() {
+        assertLayerByLayer("block_d_v1");
+    }
+
+    @Test
+    default void blockD_stride1Projection_matchesTorchvision() {
+        assertLayerByLayer("block_d_stride1");
+    }
+
+    @Test
+    default void stem_symmetricPadding_matchesTorchvision() {
+        assertLayerByLayer("stem");
+    }
+
+    @Test
+    default void tinyResNet18_matchesTorchvisionLogits() {
+        assertLayerByLayer("tiny_resnet18");
+    }
+
+    @Test
+    default void tinyResNet50_matchesTorchvisionLogits() {
+        assertLayerByLayer("tiny_resnet50");
+    }
+
+    @Test
+    default void tinyResNet18_compiled_matchesTorchvisionLogits() {
+        assertCompiled("tiny_resnet18");
+    }
+
+    @Test
+    default void tinyResNet50_compiled_matchesTorchvisionLogits() {
+        assertCompiled("tiny_resnet50");
+    }
+
+    /** The case's model walked layer by layer ({@code Model.forward}) on the backend's eager ops. */
+    private void assertLayerByLayer(String fixture) {
+        TorchvisionFixtures.Case c = TorchvisionFixtures.load(fixture);
+        HostTensor actual = forward(backend().ops(), TorchvisionGoldenModels.withWeights(c), c.input());
+        TensorComparison.assertClose(c.name(), actual, c.output());
+    }
 
     /**
-     * {@code model} prepared by the backend's own {@code compile}: the path inference takes, with whatever the backend
-     * does there (batch norms folded into convolutions, a traced graph, a planned op sequence).
+     * The case's model prepared by the backend's own {@code compile}: the path inference takes, with whatever the
+     * backend does there (batch norms folded into convolutions, a traced graph, a planned op sequence).
      */
-    protected abstract CompiledModel compile(Model model);
-
-    @Test
-    void blockA_basicIdentity_matchesTorchvision() {
-        assertBlock("block_a", (s, x) -> ResidualBlocks.a(s, x, BLOCK), BlockSettings.torchvision());
-    }
-
-    @Test
-    void blockB_basicProjectionStride2_matchesTorchvision() {
-        assertBlock("block_b", (s, x) -> ResidualBlocks.b(s, x, 32, 2, BLOCK), BlockSettings.torchvision());
-    }
-
-    @Test
-    void blockB_oddInputSize_matchesTorchvision() {
-        assertBlock("block_b_odd", (s, x) -> ResidualBlocks.b(s, x, 16, 2, BLOCK), BlockSettings.torchvision());
-    }
-
-    @Test
-    void blockC_bottleneckIdentity_matchesTorchvision() {
-        assertBlock("block_c", (s, x) -> ResidualBlocks.c(s, x, 16, BLOCK), BlockSettings.torchvision());
-    }
-
-    @Test
-    void blockD_strideOn3x3_matchesTorchvision() {
-        assertBlock("block_d", (s, x) -> ResidualBlocks.d(s, x, 32, 2, BLOCK), BlockSettings.torchvision());
-    }
-
-    @Test
-    void blockD_strideOnFirst1x1_matchesTorchvisionV1() {
-        assertBlock("block_d_v1", (s, x) -> ResidualBlocks.d(s, x, 32, 2, BLOCK),
-                BlockSettings.torchvision().withStridePlacement(StridePlacement.FIRST_1X1));
-    }
-
-    @Test
-    void blockD_stride1Projection_matchesTorchvision() {
-        assertBlock("block_d_stride1", (s, x) -> ResidualBlocks.d(s, x, 16, 1, BLOCK), BlockSettings.torchvision());
-    }
-
-    @Test
-    void stem_symmetricPadding_matchesTorchvision() {
-        TorchvisionFixtures.Case c = TorchvisionFixtures.load("stem");
-        Node in = input(c.input());
-        Model model = Model.of("stem", in, ResNet.stem(BlockSettings.torchvision(), in, 8));
-        assertMatches(c, model, module -> switch (module) {
-            case "0" -> "conv1_conv";
-            case "1" -> "conv1_bn";
-            default -> null;
-        });
-    }
-
-    @Test
-    void tinyResNet18_matchesTorchvisionLogits() {
-        assertNetwork("tiny_resnet18", 18);
-    }
-
-    @Test
-    void tinyResNet50_matchesTorchvisionLogits() {
-        assertNetwork("tiny_resnet50", 50);
-    }
-
-    @Test
-    void tinyResNet18_compiled_matchesTorchvisionLogits() {
-        assertCompiledNetwork("tiny_resnet18", 18);
-    }
-
-    @Test
-    void tinyResNet50_compiled_matchesTorchvisionLogits() {
-        assertCompiledNetwork("tiny_resnet50", 50);
-    }
-
-    private void assertNetwork(String fixture, int depth) {
+    private void assertCompiled(String fixture) {
         TorchvisionFixtures.Case c = TorchvisionFixtures.load(fixture);
-        assertMatches(c, tinyNetwork(depth), TorchvisionNames.network());
-    }
-
-    private void assertCompiledNetwork(String fixture, int depth) {
-        TorchvisionFixtures.Case c = TorchvisionFixtures.load(fixture);
-        Model model = tinyNetwork(depth);
-        TorchvisionImporter.load(model.parameters(), new LinkedHashMap<>(c.weights().floatTensors()),
-                TorchvisionNames.network());
-        try (CompiledModel compiled = compile(model)) {
+        try (CompiledModel compiled = backend().compile(TorchvisionGoldenModels.withWeights(c))) {
             TensorComparison.assertClose(c.name() + " compiled", compiled.predict(c.input()), c.output());
         }
     }
 
-    private static Model tinyNetwork(int depth) {
-        return ResNet.build(ResNets.torchvisionConfig(depth).withBaseWidth(8).withClasses(10).withInputSize(64, 64));
-    }
-
-    private interface BlockBuilder {
-        Node build(BlockSettings settings, Node input);
-    }
-
-    private void assertBlock(String fixture, BlockBuilder builder, BlockSettings settings) {
-        TorchvisionFixtures.Case c = TorchvisionFixtures.load(fixture);
-        Node in = input(c.input());
-        Model model = Model.of(fixture, in, builder.build(settings, in));
-        assertMatches(c, model, TorchvisionNames.block(BLOCK));
-    }
-
-    private static Node input(HostTensor batch) {
-        return Input.named("input_1", batch.shape().withoutBatch().toArray());
-    }
-
-    private void assertMatches(TorchvisionFixtures.Case c, Model model, UnaryOperator<String> modules) {
-        Map<String, HostTensor> stateDict = new LinkedHashMap<>(c.weights().floatTensors());
-        TorchvisionImporter.load(model.parameters(), stateDict, modules);
-        HostTensor actual = run(model, c.input());
-        TensorComparison.assertClose(c.name(), actual, c.output());
-    }
-
-    private HostTensor run(Model model, HostTensor input) {
-        Ops ops = ops();
+    private static HostTensor forward(Ops ops, Model model, HostTensor input) {
         Map<String, Tensor> weights = new LinkedHashMap<>();
         List<Tensor> owned = new ArrayList<>();
         try {
@@ -167,5 +122,4 @@ abstract class TorchvisionGoldenContract {
             owned.forEach(Tensor::close);
         }
     }
-
 }
