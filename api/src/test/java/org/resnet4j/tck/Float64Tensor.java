@@ -7,11 +7,13 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * A float64 tensor on the JVM heap, row-major: the tensor of {@link Float64Ops}, so that finite differences and
- * comparisons with PyTorch's float64 goldens are not limited by float32 rounding.
+ * comparisons with PyTorch's float64 goldens are not limited by float32 rounding. Closing it marks it closed, and
+ * reading a closed tensor throws, so tests on these tensors catch what would be a use after free on a native backend.
  */
 public final class Float64Tensor implements Tensor {
     private final Shape shape;
     private final double[] values;
+    private boolean closed;
 
     private Float64Tensor(Shape shape, double[] values) {
         if (shape.sizeAsLong() != values.length) {
@@ -54,6 +56,7 @@ public final class Float64Tensor implements Tensor {
 
     /** The values rounded to float32. */
     public HostTensor toHost() {
+        double[] values = values();
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
@@ -61,14 +64,22 @@ public final class Float64Tensor implements Tensor {
         return HostTensor.of(shape, f);
     }
 
-    /** The backing array, not a copy. */
+    /** The backing array, not a copy; throws once the tensor is closed. */
     public double[] values() {
+        if (closed) {
+            throw new IllegalStateException("Float64Tensor" + shape + " is read after it was closed");
+        }
         return values;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** A deep copy. */
     public Float64Tensor copy() {
-        return new Float64Tensor(shape, values.clone());
+        return new Float64Tensor(shape, values().clone());
     }
 
     @Override
@@ -81,10 +92,10 @@ public final class Float64Tensor implements Tensor {
         return DType.FLOAT64;
     }
 
-    /** Heap memory: nothing to release. */
+    /** Heap memory: nothing to release, but the tensor may no longer be read. */
     @Override
     public void close() {
-        // garbage-collected
+        closed = true;
     }
 
     @Override
