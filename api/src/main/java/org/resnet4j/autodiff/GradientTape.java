@@ -212,6 +212,15 @@ public final class GradientTape implements TrainingModeOps, AutoCloseable {
         }, predictions);
     }
 
+    /**
+     * Uploads {@code host} as a constant that the tape owns and closes with itself: labels, targets, masks (values
+     * a symbolic backend must still hold when the recorded graph runs).
+     */
+    public Tensor constant(HostTensor host) {
+        requireOpen();
+        return own(ops.upload(host));
+    }
+
     @Override
     public Tensor upload(HostTensor host) {
         requireOpen();
