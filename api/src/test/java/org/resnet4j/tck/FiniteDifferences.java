@@ -65,14 +65,22 @@ public final class FiniteDifferences {
         }
     }
 
-    /** {@code |a - b| / |b|}, or {@code |a - b|} when {@code b} is (almost) zero. */
+    /**
+     * {@code |a - b| / max(|b|, 1e-4)}: relative for gradients of ordinary size; for a gradient that is exactly zero
+     * (a bias followed by batch normalisation) the rounding noise of central differences, about 1e-11, passes.
+     */
     public static double relativeL2(double[] a, double[] b) {
+        return relativeL2(a, b, 1e-4);
+    }
+
+    /** {@code |a - b| / max(|b|, floor)}. */
+    public static double relativeL2(double[] a, double[] b, double floor) {
         double diff = 0.0;
         double norm = 0.0;
         for (int i = 0; i < a.length; i++) {
             diff += (a[i] - b[i]) * (a[i] - b[i]);
             norm += b[i] * b[i];
         }
-        return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-9);
+        return Math.sqrt(diff) / Math.max(Math.sqrt(norm), floor);
     }
 }
