@@ -146,7 +146,13 @@ public final class GradientTape implements TrainingModeOps, AutoCloseable {
 
     private Map<String, Tensor> collect(GradientAccumulator accumulator, Map<String, Tensor> sources) {
         Map<String, Tensor> result = new LinkedHashMap<>();
+        Map<Tensor, Tensor> bySource = new IdentityHashMap<>();
         for (Map.Entry<String, Tensor> source : sources.entrySet()) {
+            Tensor already = bySource.get(source.getValue());
+            if (already != null) { // one tensor under two names: each name gets a handle of its own
+                result.put(source.getKey(), ops.reshape(already, already.shape()));
+                continue;
+            }
             Tensor g = accumulator.take(source.getValue());
             if (g == null) {
                 result.put(source.getKey(), ops.upload(HostTensor.zeros(source.getValue().shape())));
@@ -157,6 +163,7 @@ public final class GradientTape implements TrainingModeOps, AutoCloseable {
                 accumulator.handOver(g);
                 result.put(source.getKey(), g);
             }
+            bySource.put(source.getValue(), result.get(source.getKey()));
         }
         return result;
     }

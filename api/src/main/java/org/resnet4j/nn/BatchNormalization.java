@@ -77,10 +77,14 @@ public final class BatchNormalization extends Layer {
         return new BatchNormalization(config.layerName(), config.number("epsilon"), momentum);
     }
 
-    /** {@code epsilon} and {@code momentum}; the axis is always the last. */
+    /**
+     * {@code epsilon}, and {@code momentum} when it is not Keras' default (so that the descriptions of models that
+     * never set it read as they did before training existed); the axis is always the last.
+     */
     @Override
     public Map<String, Object> config() {
-        return LayerConfig.settings("epsilon", epsilon, "momentum", momentum);
+        return momentum == DEFAULT_MOMENTUM ? LayerConfig.settings("epsilon", epsilon)
+                : LayerConfig.settings("epsilon", epsilon, "momentum", momentum);
     }
 
     @Override

@@ -130,6 +130,18 @@ class GradientTapeTest {
     }
 
     @Test
+    void oneSourceUnderTwoNames_getsItsGradientUnderBoth() {
+        try (GradientTape tape = GradientTape.on(ops, ops)) {
+            Float64Tensor kernel = weights(28, 4, 3);
+            Tensor loss = tape.softmaxCrossEntropy(tape.dense(x, kernel, null), targets);
+            Map<String, Tensor> g = tape.gradient(loss, Map.of("a", kernel, "b", kernel));
+            assertThat(g.get("a")).isNotSameAs(g.get("b"));
+            assertThat(((Float64Tensor) g.get("a")).values()).containsExactly(((Float64Tensor) g.get("b")).values())
+                    .isNotEqualTo(new double[12]);
+        }
+    }
+
+    @Test
     void gradient_ofATensorNotRecordedOnTheTape_isAClearError() {
         try (GradientTape tape = GradientTape.on(ops, ops)) {
             Float64Tensor kernel = weights(21, 4, 3);

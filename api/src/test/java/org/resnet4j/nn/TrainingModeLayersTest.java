@@ -95,10 +95,12 @@ class TrainingModeLayersTest {
     }
 
     @Test
-    void batchNormalization_withoutMomentumInItsConfig_getsKerasDefault() {
+    void batchNormalization_momentumIsInTheConfigOnlyWhenNotKerasDefault_andReadsAsTheDefaultWhenAbsent() {
         BatchNormalization rebuilt = BatchNormalization.fromConfig(new LayerConfig("bn", "BatchNormalization",
                 Map.of("epsilon", 1e-5)));
         assertThat(rebuilt.momentum()).isEqualTo(0.99);
+        assertThat(BatchNormalization.of().config()).doesNotContainKey("momentum");
+        assertThat(BatchNormalization.of().withMomentum(0.9).config()).containsEntry("momentum", 0.9);
         assertThatThrownBy(() -> BatchNormalization.of().withMomentum(1.5))
                 .hasMessage("BatchNormalization momentum must be in [0, 1]. Received: 1.5");
     }
