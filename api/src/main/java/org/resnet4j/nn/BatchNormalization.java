@@ -4,25 +4,40 @@ import java.util.List;
 import java.util.Map;
 import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.Ops;
+import org.resnet4j.ops.TrainingModeOps;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /**
- * Batch normalisation in inference mode over the last axis, Keras' {@code BatchNormalization}:
+ * Batch normalisation over the last axis, Keras' {@code BatchNormalization}: at inference
  * {@code gamma * (x - moving_mean) / sqrt(moving_variance + epsilon) + beta}; epsilon 1e-3 unless told otherwise.
+ * In training (on {@link TrainingModeOps}) it normalises with the batch mean and biased batch variance and updates
+ * the moving statistics: {@code moving = moving * momentum + batch * (1 - momentum)}, momentum 0.99 unless told
+ * otherwise (torchvision's {@code momentum=0.1} is 0.9 here).
  */
 public final class BatchNormalization extends Layer {
     /** Keras' default epsilon. */
     public static final double DEFAULT_EPSILON = 1e-3;
+    /** Keras' default momentum of the moving statistics. */
+    public static final double DEFAULT_MOMENTUM = 0.99;
 
     private final double epsilon;
+    private final double momentum;
 
     private BatchNormalization(String name, double epsilon) {
+        this(name, epsilon, DEFAULT_MOMENTUM);
+    }
+
+    private BatchNormalization(String name, double epsilon, double momentum) {
         super(name);
         if (!(epsilon > 0 && Double.isFinite(epsilon))) {
             throw ArgumentErrors.expects("BatchNormalization", "an epsilon above 0 and finite", "epsilon=" + epsilon);
         }
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("BatchNormalization momentum must be in [0, 1]. Received: " + momentum);
+        }
         this.epsilon = epsilon;
+        this.momentum = momentum;
     }
 
     /** Keras' defaults: epsilon 1e-3, axis -1. */
@@ -32,27 +47,44 @@ public final class BatchNormalization extends Layer {
 
     /** The same layer with another epsilon (keras.applications uses 1.001e-5, torchvision 1e-5). */
     public BatchNormalization withEpsilon(double newEpsilon) {
-        return new BatchNormalization(nameOrNull(), newEpsilon);
+        return new BatchNormalization(nameOrNull(), newEpsilon, momentum);
+    }
+
+    /** The same layer with another momentum of the moving statistics (torchvision's {@code momentum=0.1} is 0.9). */
+    public BatchNormalization withMomentum(double newMomentum) {
+        return new BatchNormalization(nameOrNull(), epsilon, newMomentum);
     }
 
     /** The same layer called {@code newName}. */
     public BatchNormalization named(String newName) {
-        return new BatchNormalization(newName, epsilon);
+        return new BatchNormalization(newName, epsilon, momentum);
     }
 
     public double epsilon() {
         return epsilon;
     }
 
-    /** Rebuilds the layer {@code config} describes: setting {@code epsilon}. */
-    public static BatchNormalization fromConfig(LayerConfig config) {
-        return new BatchNormalization(config.layerName(), config.number("epsilon"));
+    public double momentum() {
+        return momentum;
     }
 
-    /** {@code epsilon}; the axis is always the last. */
+    /**
+     * Rebuilds the layer {@code config} describes: settings {@code epsilon} and {@code momentum} (0.99 when absent,
+     * as in descriptions written before training existed).
+     */
+    public static BatchNormalization fromConfig(LayerConfig config) {
+        double momentum = config.values().containsKey("momentum") ? config.number("momentum") : DEFAULT_MOMENTUM;
+        return new BatchNormalization(config.layerName(), config.number("epsilon"), momentum);
+    }
+
+    /**
+     * {@code epsilon}, and {@code momentum} when it is not Keras' default (so that the descriptions of models that
+     * never set it read as they did before training existed); the axis is always the last.
+     */
     @Override
     public Map<String, Object> config() {
-        return LayerConfig.settings("epsilon", epsilon);
+        return momentum == DEFAULT_MOMENTUM ? LayerConfig.settings("epsilon", epsilon)
+                : LayerConfig.settings("epsilon", epsilon, "momentum", momentum);
     }
 
     @Override
@@ -84,6 +116,10 @@ public final class BatchNormalization extends Layer {
 
     @Override
     public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
+        if (ops instanceof TrainingModeOps training) {
+            return training.batchNormTraining(inputs.get(0), weights.get("gamma"), weights.get("beta"),
+                    weights.get("moving_mean"), weights.get("moving_variance"), (float) epsilon, (float) momentum);
+        }
         return ops.batchNorm(inputs.get(0), weights.get("gamma"), weights.get("beta"), weights.get("moving_mean"),
                 weights.get("moving_variance"), (float) epsilon);
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.resnet4j.ops.ElementwiseShapes;
 import org.resnet4j.ops.Ops;
+import org.resnet4j.ops.TrainingModeOps;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
@@ -54,6 +55,9 @@ public final class Dropout extends Layer {
 
     @Override
     public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
+        if (ops instanceof TrainingModeOps training) {
+            return training.dropoutTraining(inputs.get(0), (float) rate);
+        }
         return ops.dropout(inputs.get(0), (float) rate);
     }
 }

@@ -22,7 +22,7 @@ class LayerConfigTest {
         layers.put(Activation.of("softmax").named("act"), Shape.of(5));
         layers.put(Add.of().named("sum"), Shape.of(4, 4, 2));
         layers.put(AveragePooling2D.of(new PoolOptions(2, 3, 1, 2, Padding.SAME)).named("avg"), Shape.of(7, 7, 2));
-        layers.put(BatchNormalization.of().withEpsilon(1.001e-5).named("bn"), Shape.of(4, 4, 3));
+        layers.put(BatchNormalization.of().withEpsilon(1.001e-5).withMomentum(0.9).named("bn"), Shape.of(4, 4, 3));
         layers.put(Conv2D.of(8, 3, 5).withStrides(2, 1).withPadding(Padding.explicit(1, 2, 0, 3)).withoutBias()
                 .named("conv"), Shape.of(9, 9, 3));
         layers.put(Dense.of(7).withoutBias().named("fc"), Shape.of(6));
