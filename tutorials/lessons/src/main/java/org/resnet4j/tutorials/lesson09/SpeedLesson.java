@@ -133,11 +133,11 @@ public final class SpeedLesson {
                 .named("conv_folded").apply(in);
         Model model = Model.of("conv_folded", in, out);
 
-        double[] s = BatchNormFolding.scale(convBn.parameters().get("bn/gamma"),
+        double[] s = FoldingByHand.scale(convBn.parameters().get("bn/gamma"),
                 convBn.parameters().get("bn/moving_variance"), bn.epsilon());
-        model.parameters().set("conv_folded/kernel", BatchNormFolding.kernel(convBn.parameters().get("conv/kernel"),
+        model.parameters().set("conv_folded/kernel", FoldingByHand.kernel(convBn.parameters().get("conv/kernel"),
                 s));
-        model.parameters().set("conv_folded/bias", BatchNormFolding.bias(null, s, convBn.parameters().get("bn/beta"),
+        model.parameters().set("conv_folded/bias", FoldingByHand.bias(null, s, convBn.parameters().get("bn/beta"),
                 convBn.parameters().get("bn/moving_mean")));
         return model;
     }

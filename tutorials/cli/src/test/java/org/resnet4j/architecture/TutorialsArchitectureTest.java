@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.bench.Benchmark;
 import org.resnet4j.cli.ResNet4jCommand;
+import org.resnet4j.tutorials.lesson01.ResidualBlockLesson;
+import org.resnet4j.tutorials.lesson09.solutions.Exercise1Solution;
 
 /**
- * The tutorials module's production classes (command line, benchmarks, lessons) reach backends only through
- * {@code org.resnet4j.Backends}. resnet-models' ArchitectureRulesTest names these packages too, but the tutorials'
- * classes are not on its classpath, so the rule is checked here, on this module's own classes.
+ * The production classes of both tutorials modules (the command line and benchmarks of {@code tutorials/cli}, the
+ * lessons and solutions of {@code tutorials/lessons}) reach backends only through {@code org.resnet4j.Backends}.
+ * resnet-models' ArchitectureRulesTest names these packages too, but the tutorials' classes are not on its
+ * classpath, so the rule is checked here; the lessons are on this module's test classpath for this test only.
  */
 class TutorialsArchitectureTest {
     static final String[] TUTORIAL_PACKAGES = {"org.resnet4j.cli..", "org.resnet4j.bench..", "org.resnet4j.tutorials.."};
@@ -31,16 +34,21 @@ class TutorialsArchitectureTest {
                     + "others unreachable and break the module without it");
 
     @Test
-    void productionClasses_followTheRule() throws URISyntaxException {
-        // This module's compiled production classes (target/classes), wherever the build put them.
-        Path classesDir = Path.of(ResNet4jCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    void productionClasses_ofTheCommandLineAndTheLessons_followTheRule() throws URISyntaxException {
+        // Each module's compiled production classes (target/classes or its jar), wherever the build put them.
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPath(classesDir);
+                .importPaths(productionClassesOf(ResNet4jCommand.class), productionClassesOf(ResidualBlockLesson.class));
 
         assertThat(classes.contain(ResNet4jCommand.class)).as("the command line was imported").isTrue();
         assertThat(classes.contain(Benchmark.class)).as("the benchmarks were imported").isTrue();
+        assertThat(classes.contain(ResidualBlockLesson.class)).as("the lessons were imported").isTrue();
+        assertThat(classes.contain(Exercise1Solution.class)).as("the solutions were imported").isTrue();
         command_line_benchmarks_and_lessons_use_no_backend_package_and_no_backend_library.check(classes);
+    }
+
+    private static Path productionClassesOf(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     @Test

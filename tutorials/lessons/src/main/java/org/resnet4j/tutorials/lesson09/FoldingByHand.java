@@ -7,9 +7,11 @@ import org.resnet4j.tensor.Shape;
  * Folds an inference-mode BatchNorm into the convolution before it. With {@code s = gamma / sqrt(variance + epsilon)}
  * per output channel, {@code BN(conv(x; W, b)) = conv(x; W * s, (b - mean) * s + beta)}: the scale multiplies every
  * kernel weight of that output channel, and the shift becomes the bias. Arithmetic is done in double and rounded once.
+ * The lesson's version, one tensor at a time; {@code org.resnet4j.nn.BatchNormFolding} applies the same formulas to a
+ * whole model for the backends.
  */
-public final class BatchNormFolding {
-    private BatchNormFolding() {
+public final class FoldingByHand {
+    private FoldingByHand() {
     }
 
     /** {@code gamma / sqrt(variance + epsilon)}, one factor per channel. */

@@ -9,13 +9,13 @@ import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.nn.ParameterStore;
-import org.resnet4j.tutorials.lesson09.BatchNormFolding;
+import org.resnet4j.tutorials.lesson09.FoldingByHand;
 
 /**
  * Exercise 1: fold every BatchNorm of a network into the convolution before it. The graph is rebuilt node by node in
  * its (topological) order; a convolution read only by a BatchNorm is replaced, together with that BatchNorm, by one
  * convolution with a bias and the convolution's name, and every other layer is applied unchanged to the rebuilt
- * inputs. Weights are copied, and the folded ones computed with {@link BatchNormFolding}.
+ * inputs. Weights are copied, and the folded ones computed with {@link FoldingByHand}.
  */
 public final class Exercise1Solution {
     private Exercise1Solution() {
@@ -79,12 +79,12 @@ public final class Exercise1Solution {
                 continue;
             }
             String b = bn.name() + "/";
-            double[] s = BatchNormFolding.scale(from.get(b + "gamma"), from.get(b + "moving_variance"), bn.epsilon());
+            double[] s = FoldingByHand.scale(from.get(b + "gamma"), from.get(b + "moving_variance"), bn.epsilon());
             if (name.endsWith("/kernel")) {
-                to.set(name, BatchNormFolding.kernel(from.get(name), s));
+                to.set(name, FoldingByHand.kernel(from.get(name), s));
             } else {
                 String oldBias = layer + "/bias";
-                to.set(name, BatchNormFolding.bias(from.names().contains(oldBias) ? from.get(oldBias) : null, s,
+                to.set(name, FoldingByHand.bias(from.names().contains(oldBias) ? from.get(oldBias) : null, s,
                         from.get(b + "beta"), from.get(b + "moving_mean")));
             }
         }
