@@ -1,5 +1,6 @@
 package org.resnet4j.cli;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,35 +19,43 @@ import picocli.CommandLine.ScopeType;
 public final class ResNet4jCommand implements Callable<Integer> {
     /** The option that adds the stack trace to a failure's one-line message. */
     static final String DEBUG_OPTION = "--debug";
-    private static final String SLF4J_SIMPLE_LOG_FILE = "org.slf4j.simpleLogger.logFile";
+    /** The option that shows the libraries' start-up lines, which a run leaves out by default. */
+    static final String VERBOSE_OPTION = "--verbose";
 
     @Option(names = DEBUG_OPTION, scope = ScopeType.INHERIT,
             description = "Print the stack trace when a command fails.")
     boolean debug;
 
+    // Read by main() before the command line is parsed (the libraries' log settings must come first); declared here
+    // so that it is accepted, listed in the usage, and allowed before or after the command name.
+    @Option(names = VERBOSE_OPTION, scope = ScopeType.INHERIT,
+            description = "Show the native libraries' start-up lines and ND4J's INFO logs (left out by default).")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits the JVM with its exit code. */
+    /**
+     * Runs the command line and exits the JVM with its exit code. Quiet unless {@code --verbose} is given: the Java
+     * libraries' INFO lines are left out ({@link LibraryLogs}), and a command that loads TensorFlow runs in a child
+     * JVM whose environment silences TensorFlow's C++ start-up lines ({@link QuietChildJvm}).
+     */
     public static void main(String[] args) {
+        boolean verbose = Arrays.asList(args).contains(VERBOSE_OPTION);
+        LibraryLogs.configure(verbose);
+        if (QuietChildJvm.wanted(args, verbose)) {
+            System.exit(QuietChildJvm.run(args));
+        }
         System.exit(execute(args));
     }
 
-    /** Runs the command line in this JVM and returns its exit code; what it prints goes to System.out and System.err. */
-    public static int execute(String... args) {
-        keepLibraryLogsOffStandardOutput();
-        return commandLine().execute(args);
-    }
-
     /**
-     * jHDF's jar carries a {@code simplelogger.properties} that sends every SLF4J message (ND4J's start-up lines
-     * included) to standard output, where they would mix with results. A system property outranks that file, so
-     * unless the user chose otherwise, library logs go to standard error.
+     * Runs the command line in this JVM and returns its exit code; what it prints goes to System.out and System.err.
+     * Library log levels are left as they are (only {@link #main} sets them), so {@code --verbose} changes nothing here.
      */
-    static void keepLibraryLogsOffStandardOutput() {
-        if (System.getProperty(SLF4J_SIMPLE_LOG_FILE) == null) {
-            System.setProperty(SLF4J_SIMPLE_LOG_FILE, "System.err");
-        }
+    public static int execute(String... args) {
+        LibraryLogs.keepOffStandardOutput();
+        return commandLine().execute(args);
     }
 
     /** The configured command line: case-insensitive enum values and the error reporting of {@link ErrorReporter}. */
