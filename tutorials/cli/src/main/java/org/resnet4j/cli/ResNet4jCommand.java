@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code resnet4j} command: the entry point of the runnable jar ({@code java -jar resnet4j.jar COMMAND ...}). It
+ * The {@code resnet4j} command: the entry point of the runnable jars ({@code java -jar resnet4j.jar COMMAND ...}). It
  * holds the options every command shares and dispatches to one command class per subcommand.
  */
 @Command(name = "resnet4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
