@@ -21,8 +21,9 @@ import org.resnet4j.tensor.Shape;
  * name of the original, one float per tensor).
  */
 class ArchitecturesTest {
-    private static final Path SKELETON = Path.of("..", "resnet-models", "src", "test", "resources", "org", "resnet4j",
-            "models", "io", "resnet50_caffe_names_skeleton.h5");
+    // Relative to this module's directory, tutorials/lessons, where the build runs its tests.
+    private static final Path SKELETON = Path.of("..", "..", "resnet-models", "src", "test", "resources", "org",
+            "resnet4j", "models", "io", "resnet50_caffe_names_skeleton.h5");
 
     @Test
     void kerasSeed_isTheOriginalKerasResNet50_asDocsWeightsDescribesIt() {
