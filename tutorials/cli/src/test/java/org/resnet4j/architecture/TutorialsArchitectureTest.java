@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.bench.Benchmark;
 import org.resnet4j.cli.ResNet4jCommand;
@@ -34,11 +39,13 @@ class TutorialsArchitectureTest {
                     + "others unreachable and break the module without it");
 
     @Test
-    void productionClasses_ofTheCommandLineAndTheLessons_followTheRule() throws URISyntaxException {
-        // Each module's compiled production classes (target/classes or its jar), wherever the build put them.
+    void productionClasses_ofTheCommandLineAndTheLessons_followTheRule() throws URISyntaxException, IOException {
+        // Each module's compiled production classes, wherever the build put them: target/classes, or the module's
+        // jar when the reactor has packaged it (the lessons, in `./mvnw verify`).
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPaths(productionClassesOf(ResNet4jCommand.class), productionClassesOf(ResidualBlockLesson.class));
+                .importLocations(List.of(productionClassesOf(ResNet4jCommand.class),
+                        productionClassesOf(ResidualBlockLesson.class)));
 
         assertThat(classes.contain(ResNet4jCommand.class)).as("the command line was imported").isTrue();
         assertThat(classes.contain(Benchmark.class)).as("the benchmarks were imported").isTrue();
@@ -47,8 +54,9 @@ class TutorialsArchitectureTest {
         command_line_benchmarks_and_lessons_use_no_backend_package_and_no_backend_library.check(classes);
     }
 
-    private static Path productionClassesOf(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    private static Location productionClassesOf(Class<?> type) throws URISyntaxException, IOException {
+        Path path = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Files.isDirectory(path) ? Location.of(path) : Location.of(new JarFile(path.toFile()));
     }
 
     @Test
