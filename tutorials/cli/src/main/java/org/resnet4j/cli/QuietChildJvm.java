@@ -45,7 +45,8 @@ final class QuietChildJvm {
     /**
      * Whether {@code args} should run in a quiet child JVM: not {@code --verbose}, not already the child, a command
      * that creates backends, TensorFlow among the backends found, a class path the child can start from (not the
-     * case under {@code mvn exec:java}), and no debugger or agent attached (the child would not have it).
+     * case under {@code mvn exec:java}), and no debugger or Java agent on the JVM's command line (the child would
+     * start it a second time, and a debugger's port is already taken; debugging also wants the command in this JVM).
      */
     static boolean wanted(String[] args, boolean verbose) {
         return !verbose
