@@ -137,7 +137,7 @@ class PackagedJarIT {
                 assertThat(r.out).as(r.toString()).containsPattern("(?m)^" + backend + " +compile ");
             }
         }
-        assertThat(r.err.lines().filter(line -> !isJvmWarning(line)).toList())
+        assertThat(r.err.lines().filter(line -> !isTheJvmsOwnLine(line)).toList())
                 .as("standard error of a normal run: no library start-up lines\n" + r).isEmpty();
     }
 
@@ -158,10 +158,14 @@ class PackagedJarIT {
         assertThat(r.err).contains("Usage: resnet4j summary").doesNotContain("\tat ");
     }
 
-    /** Lines a JVM may print about itself on any run (newer JDKs warn about some library calls); not library logs. */
-    private static boolean isJvmWarning(String line) {
+    /**
+     * Lines a JVM may print about itself on any run, not library logs: newer JDKs' warnings about some library calls,
+     * and the launcher's notice of options taken from JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS or _JAVA_OPTIONS.
+     */
+    private static boolean isTheJvmsOwnLine(String line) {
         return line.startsWith("WARNING: ") && !line.equals(NativeLogFilter.ABSL_NOTICE)
-                || line.contains(" 64-Bit Server VM warning: ");
+                || line.contains(" 64-Bit Server VM warning: ")
+                || line.startsWith("Picked up ") || line.startsWith("NOTE: Picked up ");
     }
 
     /** TensorFlow's (its own format and Abseil's), ND4J's (through SLF4J) and JavaCPP's start-up lines. */
