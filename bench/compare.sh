@@ -34,10 +34,9 @@ done
 PYTHON="${PYTHON:-/usr/bin/python3}"
 "$PYTHON" -c 'import torch, torchvision' 2>/dev/null || PYTHON="$PYTHON" bash bench/install-pytorch.sh
 
-echo "== building the benchmark (tutorials and the modules it needs)" >&2
-CLASSPATH_FILE="$PWD/tutorials/target/bench-classpath.txt"
-./mvnw -B -q -pl tutorials -am package dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=runtime >&2
+echo "== building the benchmark (tutorials/cli, its runnable jar with every backend, and the modules it needs)" >&2
+./mvnw -B -q -pl tutorials/cli -am package -DskipTests >&2
+JAR="$PWD/tutorials/target/resnet4j.jar"
 
 RECORDS="$(mktemp)"
 trap 'rm -f "$RECORDS"' EXIT
@@ -53,7 +52,7 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     if [ "$ROUNDS" -gt 1 ]; then
         echo "Round $ROUND of $ROUNDS"
     fi
-    java -cp "$PWD/tutorials/target/classes:$(cat "$CLASSPATH_FILE")" org.resnet4j.bench.ResNet50Benchmark \
+    java -cp "$JAR" org.resnet4j.bench.ResNet50Benchmark \
         --threads "$THREADS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --runs "$RUNS" \
         --batches "$BATCHES" --records "$RECORDS" --reference pytorch
 done
