@@ -238,10 +238,12 @@ final class Nd4jGradients implements GradientOps {
         INDArray dx = allocate(dims(inputShape));
         // Every cell of a channel gets 1 / (h * w) of its gradient: row i of [n, h*w, c] is dy / cells.
         INDArray perCell = dy.div(cells);
+        INDArray spread = perCell.reshape('c', n, 1, c).broadcast(n, cells, c);
         try {
-            dx.reshape('c', n, cells, c).assign(perCell.reshape('c', n, 1, c).broadcast(n, cells, c));
+            dx.reshape('c', n, cells, c).assign(spread);
         } finally {
             perCell.close();
+            spread.close();
         }
         return new Nd4jTensor(dx);
     }
