@@ -1,0 +1,83 @@
+package org.resnet4j.plan;
+
+import java.util.List;
+import java.util.Random;
+import org.resnet4j.nn.Activation;
+import org.resnet4j.nn.Add;
+import org.resnet4j.nn.BatchNormalization;
+import org.resnet4j.nn.Conv2D;
+import org.resnet4j.nn.Dense;
+import org.resnet4j.nn.Dropout;
+import org.resnet4j.nn.Flatten;
+import org.resnet4j.nn.Input;
+import org.resnet4j.nn.Model;
+import org.resnet4j.nn.Node;
+import org.resnet4j.nn.ReLU;
+import org.resnet4j.nn.Softmax;
+import org.resnet4j.ops.Padding;
+
+/** Small models whose plans are worked out by hand in the tests; every parameter is random. */
+final class PlanTestModels {
+    private PlanTestModels() {
+    }
+
+    /** conv-BN-ReLU, conv-BN, Add with the block's input, ReLU: the basic residual block on an 8x8x4 input. */
+    static Model residualBlock() {
+        Node x = Input.of(8, 8, 4);
+        Node y = Conv2D.of(4, 3).withPadding(Padding.SAME).withoutBias().named("conv1").apply(x);
+        y = BatchNormalization.of().named("bn1").apply(y);
+        y = ReLU.of().named("relu1").apply(y);
+        y = Conv2D.of(4, 3).withPadding(Padding.SAME).withoutBias().named("conv2").apply(y);
+        y = BatchNormalization.of().named("bn2").apply(y);
+        Node sum = Add.of().named("add").apply(y, x);
+        return randomized(Model.of("block", x, ReLU.of().named("out").apply(sum)));
+    }
+
+    /**
+     * A graph built to tempt a planner into overwriting values still needed: a ReLU of a value the Add reads
+     * again (with negative entries, so overwriting it shows), an Add of a value with itself, an Add into a model
+     * output.
+     */
+    static Model tempting() {
+        Node x = Input.of(6, 6, 2);
+        Node conv = Conv2D.of(3, 1).named("conv").apply(x);
+        Node reluReadAgain = ReLU.of().named("relu_read_again").apply(conv); // conv is read twice more
+        Node sum = Add.of().named("add_first_free").apply(reluReadAgain, conv); // relu_read_again dies here
+        Node doubled = Add.of().named("add_self").apply(sum, sum); // one value twice
+        Node out = Activation.of("relu").named("relu_output").apply(doubled); // a model output
+        Node afterOut = Add.of().named("add_to_output").apply(out, conv); // reads a model output
+        return randomized(Model.of("tempting", List.of(x), List.of(out, afterOut)));
+    }
+
+    /** ReLU of the input, Flatten, Dropout, Dense, Softmax: reshapes and dropout between the ops. */
+    static Model flatHead() {
+        Node x = Input.of(3, 3, 4);
+        Node y = ReLU.of().named("relu").apply(x);
+        y = Flatten.of().named("flatten").apply(y);
+        y = Dropout.of(0.5).named("dropout").apply(y);
+        y = Dense.of(5).named("dense").apply(y);
+        return randomized(Model.of("flat_head", x, Softmax.of().named("softmax").apply(y)));
+    }
+
+    /** Three branches summed by one Add (two add steps), then a ReLU. */
+    static Model threeWaySum() {
+        Node x = Input.of(5, 5, 2);
+        Node a = Conv2D.of(3, 1).named("a").apply(x);
+        Node b = Conv2D.of(3, 3).withPadding(Padding.SAME).named("b").apply(x);
+        Node c = Conv2D.of(3, 1).withoutBias().named("c").apply(x);
+        Node sum = Add.of().named("sum").apply(a, b, c);
+        return randomized(Model.of("three_way", x, ReLU.of().named("out").apply(sum)));
+    }
+
+    private static Model randomized(Model model) {
+        Random r = new Random(model.name().hashCode());
+        for (String name : model.parameters().names()) {
+            float[] d = model.parameters().get(name).data();
+            for (int i = 0; i < d.length; i++) {
+                double g = r.nextGaussian();
+                d[i] = (float) (name.endsWith("moving_variance") ? 0.5 + Math.abs(g) : g);
+            }
+        }
+        return model;
+    }
+}
