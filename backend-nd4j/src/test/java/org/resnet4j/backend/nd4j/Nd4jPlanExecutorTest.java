@@ -1,0 +1,121 @@
+package org.resnet4j.backend.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.resnet4j.nn.Activation;
+import org.resnet4j.nn.Add;
+import org.resnet4j.nn.Conv2D;
+import org.resnet4j.nn.Dense;
+import org.resnet4j.nn.Flatten;
+import org.resnet4j.nn.Input;
+import org.resnet4j.nn.MaxPooling2D;
+import org.resnet4j.nn.Model;
+import org.resnet4j.nn.Node;
+import org.resnet4j.nn.ReLU;
+import org.resnet4j.plan.OpPlanner;
+import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.BackendContract;
+import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ReferenceBackend;
+import org.resnet4j.tck.TensorComparison;
+import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.Shape;
+
+/**
+ * The compiled model runs the api's plan on ND4J arrays: in-place steps overwrite the arrays they are given and
+ * values read with another shape are views. Checked on graphs built to tempt it, against the unplanned model on
+ * the reference ops, over repeated calls (the pool hands the same arrays out again).
+ */
+class Nd4jPlanExecutorTest {
+    private static Backend backend;
+
+    @BeforeAll
+    static void createBackend() {
+        backend = BackendContract.createOrSkip(new Nd4jBackendProvider());
+    }
+
+    @AfterAll
+    static void closeBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /**
+     * A ReLU of a value read again (with negative entries), an Add in place, an Add of a value with itself and an
+     * Add that reads a model output: the api's OpPlannerTest works its plan out by hand.
+     */
+    private static Model tempting() {
+        Node x = Input.of(6, 6, 2);
+        Node conv = Conv2D.of(3, 1).named("conv").apply(x);
+        Node reluReadAgain = ReLU.of().named("relu_read_again").apply(conv);
+        Node sum = Add.of().named("add_first_free").apply(reluReadAgain, conv);
+        Node doubled = Add.of().named("add_self").apply(sum, sum);
+        Node out = Activation.of("relu").named("relu_output").apply(doubled);
+        Node afterOut = Add.of().named("add_to_output").apply(out, conv);
+        return randomized(Model.of("tempting", List.of(x), List.of(out, afterOut)));
+    }
+
+    /** A ReLU in place through a Flatten (a view), and a model output that is a reshaped value. */
+    private static Model views() {
+        Node x = Input.of(4, 4, 2);
+        Node pooled = MaxPooling2D.of(2, 2).named("pool").apply(x);
+        Node relu = ReLU.of().named("relu").apply(Flatten.of().named("flat").apply(pooled));
+        Node dense = Dense.of(3).named("dense").apply(relu);
+        Node convFlat = Flatten.of().named("conv_flat").apply(Conv2D.of(2, 1).named("conv").apply(x));
+        return randomized(Model.of("views", List.of(x), List.of(dense, convFlat)));
+    }
+
+    private static Model randomized(Model model) {
+        Random r = new Random(5);
+        for (String name : model.parameters().names()) {
+            float[] d = model.parameters().get(name).data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) r.nextGaussian();
+            }
+        }
+        return model;
+    }
+
+    private static void assertCompiledMatchesReference(Model model, HostTensor x) {
+        try (CompiledModel expected = new ReferenceBackend().compile(model);
+             CompiledModel actual = backend.compile(model)) {
+            List<HostTensor> want = expected.predictAll(x);
+            for (int call = 0; call < 3; call++) {
+                List<HostTensor> got = actual.predictAll(x);
+                assertThat(got).hasSameSizeAs(want);
+                for (int i = 0; i < want.size(); i++) {
+                    TensorComparison.assertClose(model.name() + " output " + i + ", call " + call, got.get(i),
+                            want.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void compiled_temptingGraph_matchesTheReferenceOps() {
+        assertCompiledMatchesReference(tempting(), OpRunner.gaussian(new Random(8), 1.0, 2, 6, 6, 2));
+    }
+
+    @Test
+    void compiled_reluInPlaceThroughAView_andAReshapedOutput_matchTheReferenceOps() {
+        Model model = views();
+        // The plan this test exercises: the ReLU overwrites the pooled value through a [2, 8] view, and the second
+        // output is the convolution's value read as [2, 32].
+        assertThat(OpPlanner.forInference(model).plan(List.of(Shape.of(2, 4, 4, 2))).toString()).isEqualTo("""
+                inputs [#0[2, 4, 4, 2]]
+                0: MAX_POOL [#0[2, 4, 4, 2]] -> #1[2, 2, 2, 2]
+                1: RELU in place [#1[2, 8]] -> #1[2, 8]
+                2: DENSE [#1[2, 8]] (dense/kernel, dense/bias) -> #2[2, 3]
+                3: CONV2D [#0[2, 4, 4, 2]] (conv/kernel, conv/bias) -> #3[2, 4, 4, 2]
+                outputs [#2[2, 3], #3[2, 32]]
+                """);
+        assertCompiledMatchesReference(model, OpRunner.gaussian(new Random(9), 1.0, 2, 4, 4, 2));
+    }
+}
