@@ -3,6 +3,7 @@ package org.resnet4j.backend.jcuda;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.resnet4j.plan.OpPlan;
 
 /**
  * Assigns each activation of a compiled model an offset in one device arena so that tensors alive at the same
@@ -47,6 +48,19 @@ public final class CudaBufferPlanner {
      * @param arenaBytes bytes the arena needs
      */
     public record Plan(long[] offsets, long arenaBytes) {
+    }
+
+    /**
+     * The request of every value of {@code plan}, in value order: its bytes and its lifetime as the plan's
+     * liveness gives it (an in-place step's result is its input's value, so they share one buffer).
+     */
+    static List<Request> requests(OpPlan plan) {
+        List<Request> requests = new ArrayList<>(plan.valueCount());
+        for (int v = 0; v < plan.valueCount(); v++) {
+            requests.add(new Request(plan.valueShape(v).sizeAsLong() * Float.BYTES, plan.liveness().firstStep(v),
+                    plan.liveness().lastStep(v)));
+        }
+        return requests;
     }
 
     /** Places {@code requests}; see the class comment. */

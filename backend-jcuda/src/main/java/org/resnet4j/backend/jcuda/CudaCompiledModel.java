@@ -2,29 +2,29 @@ package org.resnet4j.backend.jcuda;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
 import org.resnet4j.nn.Model;
+import org.resnet4j.plan.OpPlanner;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
-import org.resnet4j.tensor.Tensor;
 
 /**
- * A model compiled for the GPU: traced once per set of input shapes into an optimised launch plan (BN folded into
- * convolutions, ReLU fused), weights uploaded once and shared by all plans, activations in one preplanned arena.
- * The plan for batch 1 is built by the constructor; another batch size builds (and allocates) its plan on its
- * first call and then reuses it. Calls are serialised on the GPU context.
+ * A model compiled for the GPU: planned by the api's {@link OpPlanner} (batch norms folded into the convolutions,
+ * ReLUs fused, in-place ReLU and Add), one {@link CudaExecutionPlan} per set of input shapes (launches bound, one
+ * preplanned activation arena), weights uploaded once and shared by all plans. The plan for batch 1 is built by the
+ * constructor; another batch size builds (and allocates) its plan on its first call and then reuses it. Calls are
+ * serialised on the GPU context.
  */
 final class CudaCompiledModel implements CompiledModel {
     private final Model model;
     private final CudaContext context;
+    private final OpPlanner planner;
     private final Map<String, HostTensor> parameters;
     private final Map<String, CudaBuffer> uploaded = new HashMap<>();
     private final Map<List<Shape>, CudaExecutionPlan> plans = new LinkedHashMap<>();
@@ -33,7 +33,8 @@ final class CudaCompiledModel implements CompiledModel {
     CudaCompiledModel(Model model, CudaContext context) {
         this.model = model;
         this.context = context;
-        this.parameters = Map.copyOf(model.parameters().asMap());
+        this.planner = OpPlanner.forInference(model);
+        this.parameters = Map.copyOf(planner.model().parameters().asMap());
         List<Shape> batchOne = new ArrayList<>();
         for (var in : model.inputs()) {
             batchOne.add(in.shape().withBatch(1));
@@ -74,44 +75,21 @@ final class CudaCompiledModel implements CompiledModel {
             return existing;
         }
         context.makeCurrent();
-        CudaTraceOps trace = new CudaTraceOps();
-        List<Tensor> inputs = new ArrayList<>();
-        List<CudaTraceValue> inputValues = new ArrayList<>();
-        for (Shape s : inputShapes) {
-            CudaTraceTensor t = trace.input(s);
-            inputs.add(t);
-            inputValues.add(t.value);
-        }
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, HostTensor> p : parameters.entrySet()) {
-            weights.put(p.getKey(), trace.constant(p.getKey(), p.getValue()));
-        }
-        List<Tensor> outs = model.forward(trace, weights, inputs);
-        List<CudaTraceValue> outputValues = new ArrayList<>();
-        List<Shape> outputShapes = new ArrayList<>();
-        for (Tensor t : outs) {
-            CudaTraceTensor c = (CudaTraceTensor) t;
-            outputValues.add(c.value);
-            outputShapes.add(c.shape());
-        }
-        Set<CudaTraceValue> outputSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        outputSet.addAll(outputValues);
-        List<CudaTraceStep> steps = CudaPlanOptimizer.optimise(trace.steps(), outputSet);
-        CudaExecutionPlan plan = new CudaExecutionPlan(context, steps, inputValues, inputShapes, outputValues,
-                outputShapes, this::constant);
+        CudaExecutionPlan plan = new CudaExecutionPlan(context, planner.plan(inputShapes), this::weight);
         plans.put(List.copyOf(inputShapes), plan);
         return plan;
     }
 
-    /** The device copy of a constant, uploaded on first use and shared by every plan. */
-    private CUdeviceptr constant(CudaTraceValue v) {
-        CudaBuffer b = uploaded.get(v.key);
+    /** The device copy of a weight of the planned model, uploaded on first use and shared by every plan. */
+    private CUdeviceptr weight(String name) {
+        CudaBuffer b = uploaded.get(name);
         if (b == null) {
-            long bytes = v.bytes();
-            b = CudaBuffer.allocate(context, bytes, "weight " + v.key);
-            uploaded.put(v.key, b);
-            CudaDriver.check(JCudaDriver.cuMemcpyHtoD(b.pointer(), Pointer.to(v.constant.data()), bytes),
-                    "cuMemcpyHtoD", "weight " + v.key);
+            HostTensor value = parameters.get(name);
+            long bytes = value.shape().sizeAsLong() * Float.BYTES;
+            b = CudaBuffer.allocate(context, bytes, "weight " + name);
+            uploaded.put(name, b);
+            CudaDriver.check(JCudaDriver.cuMemcpyHtoD(b.pointer(), Pointer.to(value.data()), bytes),
+                    "cuMemcpyHtoD", "weight " + name);
         }
         return b.pointer();
     }
