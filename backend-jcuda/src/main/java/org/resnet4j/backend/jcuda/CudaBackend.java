@@ -9,7 +9,7 @@ import org.resnet4j.spi.Capability;
 import org.resnet4j.spi.CompiledModel;
 
 /** The raw CUDA backend: eager {@link CudaOps} on GPU 0 and a launch-plan {@link #compile}. */
-public final class CudaBackend implements Backend {
+final class CudaBackend implements Backend {
     private final CudaContext context;
     private final CudaOps ops;
 

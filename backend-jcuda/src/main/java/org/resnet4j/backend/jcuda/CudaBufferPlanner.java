@@ -13,7 +13,7 @@ import org.resnet4j.plan.OpPlan;
  * not collide with an already placed buffer whose lifetime intersects its own. Every plan is at least the
  * lower bound {@link #lowerBound}; for chains and residual diamonds it meets it.
  */
-public final class CudaBufferPlanner {
+final class CudaBufferPlanner {
     /** Offsets are multiples of this many bytes (what cuMemAlloc guarantees, and what coalescing likes). */
     public static final long ALIGNMENT = 256;
 
@@ -27,7 +27,7 @@ public final class CudaBufferPlanner {
      * @param firstStep the step that writes it
      * @param lastStep  the last step that reads it
      */
-    public record Request(long bytes, int firstStep, int lastStep) {
+    record Request(long bytes, int firstStep, int lastStep) {
         public Request {
             if (bytes <= 0 || firstStep < 0 || lastStep < firstStep) {
                 throw new IllegalArgumentException("A buffer request needs bytes > 0 and 0 <= firstStep <= lastStep."
@@ -47,7 +47,7 @@ public final class CudaBufferPlanner {
      * @param offsets    byte offset of each request in the arena
      * @param arenaBytes bytes the arena needs
      */
-    public record Plan(long[] offsets, long arenaBytes) {
+    record Plan(long[] offsets, long arenaBytes) {
     }
 
     /**

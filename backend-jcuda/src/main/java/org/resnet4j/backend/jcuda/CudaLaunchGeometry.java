@@ -9,7 +9,7 @@ package org.resnet4j.backend.jcuda;
  * @param blockX threads per block along x
  * @param blockY threads per block along y
  */
-public record CudaLaunchGeometry(int gridX, int gridY, int blockX, int blockY) {
+record CudaLaunchGeometry(int gridX, int gridY, int blockX, int blockY) {
     /** Rows of C one GEMM block computes ({@code TILE_M} in gemm.cu). */
     public static final int GEMM_TILE_M = 64;
     /** Columns of C one GEMM block computes ({@code TILE_N}). */

@@ -15,7 +15,7 @@ import org.resnet4j.tensor.Tensor;
  * The eager ops: each call allocates its result on the GPU and enqueues one kernel. Calls are serialised on the
  * context (one stream), which makes them safe from several threads; {@link #download} waits for the stream.
  */
-public final class CudaOps implements Ops {
+final class CudaOps implements Ops {
     private final CudaContext context;
 
     CudaOps(CudaContext context) {

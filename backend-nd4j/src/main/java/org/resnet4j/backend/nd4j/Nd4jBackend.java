@@ -13,7 +13,7 @@ import org.resnet4j.spi.CompiledModel;
  * The ND4J backend: eager {@link Nd4jOps} on ND4J's CPU natives, and {@link #compile} that prepares a model once
  * ({@link Nd4jCompiledModel}: batch norms folded, weights uploaded, the op sequence planned).
  */
-public final class Nd4jBackend implements Backend {
+final class Nd4jBackend implements Backend {
     private final Nd4jOps ops;
 
     /** Loads ND4J's natives (the first call takes a second or two). */
