@@ -61,7 +61,7 @@ class OpPlanExecutionTest {
 
     @Test
     void temptingGraph_planned_matchesTheModel() {
-        assertPlannedMatchesUnplanned(PlanTestModels.tempting(), 2);
+        assertPlannedMatchesUnplanned(ContractModels.inPlaceTemptingNet(), 2);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.resnet4j.nn.LayerWeights;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.ops.Ops;
+import org.resnet4j.tck.ContractModels;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -59,7 +60,7 @@ class OpPlannerTest {
 
     @Test
     void temptingGraph_writesInPlace_onlyWhereNothingReadsTheInputLater() {
-        OpPlan plan = plan(OpPlanner.of(PlanTestModels.tempting()), 2, 6, 6, 2);
+        OpPlan plan = plan(OpPlanner.of(ContractModels.inPlaceTemptingNet()), 2, 6, 6, 2);
 
         // relu_read_again keeps its input (conv is read twice more); the first Add overwrites relu_read_again's
         // result, which dies there; add_self reads one value twice, so it writes a new one, with relu_output

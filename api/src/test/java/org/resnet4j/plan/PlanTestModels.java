@@ -2,7 +2,6 @@ package org.resnet4j.plan;
 
 import java.util.List;
 import java.util.Random;
-import org.resnet4j.nn.Activation;
 import org.resnet4j.nn.Add;
 import org.resnet4j.nn.BatchNormalization;
 import org.resnet4j.nn.Conv2D;
@@ -31,22 +30,6 @@ final class PlanTestModels {
         y = BatchNormalization.of().named("bn2").apply(y);
         Node sum = Add.of().named("add").apply(y, x);
         return randomized(Model.of("block", x, ReLU.of().named("out").apply(sum)));
-    }
-
-    /**
-     * A graph built to tempt a planner into overwriting values still needed: a ReLU of a value the Add reads
-     * again (with negative entries, so overwriting it shows), an Add of a value with itself, an Add into a model
-     * output.
-     */
-    static Model tempting() {
-        Node x = Input.of(6, 6, 2);
-        Node conv = Conv2D.of(3, 1).named("conv").apply(x);
-        Node reluReadAgain = ReLU.of().named("relu_read_again").apply(conv); // conv is read twice more
-        Node sum = Add.of().named("add_first_free").apply(reluReadAgain, conv); // relu_read_again dies here
-        Node doubled = Add.of().named("add_self").apply(sum, sum); // one value twice
-        Node out = Activation.of("relu").named("relu_output").apply(doubled); // a model output
-        Node afterOut = Add.of().named("add_to_output").apply(out, conv); // reads a model output
-        return randomized(Model.of("tempting", List.of(x), List.of(out, afterOut)));
     }
 
     /** ReLU of the input, Flatten, Dropout, Dense, Softmax: reshapes and dropout between the ops. */

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.resnet4j.nn.Add;
-import org.resnet4j.nn.Conv2D;
-import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
-import org.resnet4j.nn.Node;
-import org.resnet4j.nn.ReLU;
 import org.resnet4j.plan.OpPlan;
 import org.resnet4j.plan.OpPlanner;
 import org.resnet4j.spi.CompiledModel;
@@ -68,17 +63,10 @@ class CudaCompileTraceTest {
     }
 
     @Test
-    void temptingGraph_planRunInItsArenaOnTheHost_matchesTheReferenceBackend() {
+    void inPlaceTemptingNet_planRunInItsArenaOnTheHost_matchesTheReferenceBackend() {
         // A ReLU of a value read again, an Add in place, an Add of a value with itself and an Add reading a model
         // output: a value overwritten or reused while still needed would change the results.
-        Node x = Input.of(6, 6, 2);
-        Node conv = Conv2D.of(3, 1).named("conv").apply(x);
-        Node reluReadAgain = ReLU.of().named("relu_read_again").apply(conv);
-        Node sum = Add.of().named("add_first_free").apply(reluReadAgain, conv);
-        Node doubled = Add.of().named("add_self").apply(sum, sum);
-        Node out = ReLU.of().named("relu_output").apply(doubled);
-        Node afterOut = Add.of().named("add_to_output").apply(out, conv);
-        Model model = Model.of("tempting", List.of(x), List.of(out, afterOut)).initialize(9);
+        Model model = ContractModels.inPlaceTemptingNet();
         assertHostRunMatchesReference(OpPlanner.forInference(model), model,
                 OpRunner.gaussian(new Random(4), 1.0, 2, 6, 6, 2));
     }

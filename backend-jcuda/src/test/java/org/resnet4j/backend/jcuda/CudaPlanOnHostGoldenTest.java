@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
 import org.resnet4j.plan.OpPlan;
 import org.resnet4j.plan.OpPlanner;
+import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.tensor.HostTensor;
 
@@ -33,14 +34,7 @@ class CudaPlanOnHostGoldenTest {
                 .run(List.of(input)).get(0);
 
         assertThat(actual.shape()).isEqualTo(expected.shape());
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < actual.size(); i++) {
-            double d = actual.data()[i] - expected.data()[i];
-            diff += d * d;
-            norm += (double) expected.data()[i] * expected.data()[i];
-        }
-        return Math.sqrt(diff / norm);
+        return TensorComparison.relativeL2Error(actual, expected);
     }
 
     @Test
