@@ -1,12 +1,14 @@
 package org.resnet4j.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.resnet4j.nn.BatchNormFolding;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.ParameterStore;
+import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
@@ -24,15 +26,20 @@ import org.resnet4j.tensor.Tensor;
  *   <li>the values are renumbered and their {@link PlanLiveness} worked out.</li>
  * </ol>
  * Batch norms are folded into the convolutions before them once, by {@link #forInference}, on the whole model
- * ({@link BatchNormFolding}); the weights a step names are the folded model's ({@link #model()}). The last
+ * ({@link BatchNormFolding}); the weights a step names are the folded model's parameters ({@link #model()}) or
+ * constants that layers uploaded while traced, and {@link #weight} gives the data of both. The last
  * {@value #CACHED_PLANS} plans used are kept, so a caller may ask for a plan on every call. Thread-safe.
  */
 public final class OpPlanner {
     /** How many plans (sets of input shapes) are kept; plans hold no native memory, so dropping one frees nothing. */
     public static final int CACHED_PLANS = 8;
+    /** How the constants layers upload are named: a parameter's full name always holds a '/', so they never clash. */
+    private static final String CONSTANT_PREFIX = "constant#";
 
     private final Model model;
     private final Map<String, Tensor> weights = new LinkedHashMap<>();
+    /** The constants uploaded in any trace, by number; equal data gets one name, so every plan shares it. */
+    private final List<HostTensor> constants = new ArrayList<>();
     private final Map<List<Shape>, OpPlan> plans = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Shape>, OpPlan> eldest) {
@@ -66,6 +73,33 @@ public final class OpPlanner {
         return model;
     }
 
+    /**
+     * The data of a weight a step names: a parameter of {@link #model()}, or a constant a layer uploaded while the
+     * model was traced. A backend uploads each once and keeps it until it closes.
+     */
+    public HostTensor weight(String name) {
+        if (name.startsWith(CONSTANT_PREFIX)) {
+            synchronized (constants) {
+                return constants.get(Integer.parseInt(name.substring(CONSTANT_PREFIX.length())));
+            }
+        }
+        return model.parameters().get(name);
+    }
+
+    /** The name of {@code data} as a constant: the one it already has when equal data was uploaded before. */
+    private String constantName(HostTensor data) {
+        synchronized (constants) {
+            for (int i = 0; i < constants.size(); i++) {
+                HostTensor known = constants.get(i);
+                if (known.shape().equals(data.shape()) && Arrays.equals(known.data(), data.data())) {
+                    return CONSTANT_PREFIX + i;
+                }
+            }
+            constants.add(data.copy());
+            return CONSTANT_PREFIX + (constants.size() - 1);
+        }
+    }
+
     /** The plan for these batched input shapes, one per model input: a cached one, or traced now. */
     public OpPlan plan(List<Shape> inputShapes) {
         List<Shape> key = List.copyOf(inputShapes);
@@ -82,7 +116,7 @@ public final class OpPlanner {
     }
 
     private OpPlan trace(List<Shape> inputShapes) {
-        OpTracer tracer = new OpTracer();
+        OpTracer tracer = new OpTracer(this::constantName);
         List<Tensor> inputs = new ArrayList<>(inputShapes.size());
         List<PlanOperand> inputOperands = new ArrayList<>(inputShapes.size());
         for (Shape shape : inputShapes) {

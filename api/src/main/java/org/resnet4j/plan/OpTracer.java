@@ -3,6 +3,7 @@ package org.resnet4j.plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
@@ -16,10 +17,17 @@ import org.resnet4j.tensor.Tensor;
  * An {@link Ops} that computes nothing: each call records a {@link PlanStep} and returns a {@link TracedTensor}
  * of the result's shape. {@link OpPlanner} runs a model's {@code forward} on it once per set of input shapes.
  * Arguments were checked by the layers when the model was built, so only the output shapes are computed here.
+ * A constant a layer uploads becomes a weight, named by the planner.
  */
 final class OpTracer implements Ops {
     private final List<PlanStep> steps = new ArrayList<>();
+    private final Function<HostTensor, String> constants;
     private int valueCount;
+
+    /** @param constants names the data a layer uploads, so that a backend can upload it once as a weight */
+    OpTracer(Function<HostTensor, String> constants) {
+        this.constants = constants;
+    }
 
     /** A model input of the batched {@code shape}. */
     TracedTensor input(Shape shape) {
@@ -36,10 +44,10 @@ final class OpTracer implements Ops {
         return valueCount;
     }
 
+    /** A constant (a layer's fixed kernel, for example): a weight the steps may read, never a value. */
     @Override
     public Tensor upload(HostTensor host) {
-        throw new UnsupportedOperationException("upload cannot be planned: a layer's constants must be parameters of"
-                + " its model, which a backend uploads once. Received: a host tensor of shape " + host.shape());
+        return TracedTensor.weight(constants.apply(host), host.shape());
     }
 
     @Override
@@ -162,7 +170,7 @@ final class OpTracer implements Ops {
                 continue;
             }
             if (!(t instanceof TracedTensor traced) || traced.weight() == null) {
-                throw new IllegalArgumentException(op + " expected a parameter of the model as its weight while the "
+                throw new IllegalArgumentException(op + " expected a parameter or a constant as its weight while the "
                         + "model is planned, received: " + describe(t));
             }
             weights[i] = new PlanWeight(traced.weight(), t.shape());
@@ -173,7 +181,7 @@ final class OpTracer implements Ops {
     private static String describe(Tensor t) {
         if (t instanceof TracedTensor traced) {
             return traced.weight() == null ? "the computed value #" + traced.value() + t.shape()
-                    : "the parameter " + traced.weight() + t.shape();
+                    : "the weight " + traced.weight() + t.shape();
         }
         return t == null ? "null" : "a " + t.getClass().getSimpleName() + " of shape " + t.shape();
     }

@@ -6,10 +6,11 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * What the layers hold while a model is traced: either a value of the plan (a model input or a step's result,
- * {@code weight == null}) or a weight of the model ({@code value == -1}), with the shape the layer sees.
+ * {@code weight == null}) or a weight, a parameter or an uploaded constant ({@code value == -1}), with the shape
+ * the layer sees.
  *
  * @param value  the value's number, or -1 for a weight
- * @param weight the parameter's full name, or {@code null} for a value
+ * @param weight the weight's name ({@link PlanWeight#name()}), or {@code null} for a value
  * @param shape  the shape
  */
 record TracedTensor(int value, String weight, Shape shape) implements Tensor {

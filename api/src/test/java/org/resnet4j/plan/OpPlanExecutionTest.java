@@ -41,8 +41,7 @@ class OpPlanExecutionTest {
         OpPlanner planner = OpPlanner.forInference(model);
         OpPlan plan = planner.plan(List.of(input.shape()));
 
-        List<HostTensor> planned = new PoisoningPlanRunner(planner.model().parameters().asMap())
-                .run(plan, List.of(input));
+        List<HostTensor> planned = new PoisoningPlanRunner(planner::weight).run(plan, List.of(input));
 
         List<HostTensor> expected = unplanned(model, input);
         assertThat(planned).hasSameSizeAs(expected);
@@ -72,6 +71,11 @@ class OpPlanExecutionTest {
     @Test
     void threeWaySum_planned_matchesTheModel() {
         assertPlannedMatchesUnplanned(PlanTestModels.threeWaySum(), 1);
+    }
+
+    @Test
+    void aConstantALayerUploads_planned_matchesTheModel() {
+        assertPlannedMatchesUnplanned(PlanTestModels.constantKernel(), 2);
     }
 
     @Test

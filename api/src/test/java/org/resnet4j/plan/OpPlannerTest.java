@@ -148,15 +148,35 @@ class OpPlannerTest {
                 .hasMessage("A RELU step has no Conv2dOptions; only [CONV2D] steps have one");
     }
 
-    /** A layer that makes a constant on the fly: correct eagerly, but nothing a plan can hold. */
-    private static final class UploadingLayer extends Layer {
-        UploadingLayer() {
-            super("uploading");
+    @Test
+    void aConstantALayerUploads_isAWeightOfTheStep_withOneNameInEveryPlan() {
+        OpPlanner planner = OpPlanner.of(PlanTestModels.constantKernel());
+        OpPlan batchOne = plan(planner, 1, 5, 5, 2);
+        OpPlan batchTwo = plan(planner, 2, 5, 5, 2);
+
+        assertThat(batchOne.toString()).isEqualTo("""
+                inputs [#0[1, 5, 5, 2]]
+                0: CONV2D [#0[1, 5, 5, 2]] (conv/kernel, conv/bias) -> #1[1, 5, 5, 3]
+                1: CONV2D+relu [#1[1, 5, 5, 3]] (constant#0, -) -> #2[1, 5, 5, 2]
+                outputs [#2[1, 5, 5, 2]]
+                """);
+        assertThat(batchTwo.steps().get(1).weight(0).name()).isEqualTo("constant#0");
+        // The kernel FixedKernelLayer builds for 3 input channels: in[i] * (i + 1 - c), HWIO.
+        HostTensor constant = planner.weight("constant#0");
+        assertThat(constant.shape()).isEqualTo(Shape.of(1, 1, 3, 2));
+        assertThat(constant.data()).containsExactly(1, 0, 2, 1, 3, 2);
+        assertThat(planner.weight("conv/bias")).isSameAs(planner.model().parameters().get("conv/bias"));
+    }
+
+    /** A layer that adds a constant it uploads: the constant would be an operand, not a weight. */
+    private static final class AddingConstantLayer extends Layer {
+        AddingConstantLayer() {
+            super("adds_ones");
         }
 
         @Override
         public String typeName() {
-            return "Uploading";
+            return "AddingConstant";
         }
 
         @Override
@@ -173,13 +193,13 @@ class OpPlannerTest {
     }
 
     @Test
-    void upload_inALayersForward_isRefused_namingWhatAPlanNeedsInstead() {
+    void aConstantAsAnOperand_isRefused_namingTheOpAndTheConstant() {
         Node x = Input.of(2);
-        Model model = Model.of("uploads", x, new UploadingLayer().apply(x));
+        Model model = Model.of("adds_ones", x, new AddingConstantLayer().apply(x));
 
         assertThatThrownBy(() -> plan(OpPlanner.of(model), 1, 2))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("upload cannot be planned: a layer's constants must be parameters of its model, which a"
-                        + " backend uploads once. Received: a host tensor of shape [1, 2]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("add expected a value computed by the model as its input while the model is planned,"
+                        + " received: the weight constant#0[1, 2]");
     }
 }

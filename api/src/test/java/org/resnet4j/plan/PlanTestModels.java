@@ -9,11 +9,18 @@ import org.resnet4j.nn.Dense;
 import org.resnet4j.nn.Dropout;
 import org.resnet4j.nn.Flatten;
 import org.resnet4j.nn.Input;
+import org.resnet4j.nn.Layer;
+import org.resnet4j.nn.LayerWeights;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.nn.ReLU;
 import org.resnet4j.nn.Softmax;
+import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
+import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.Shape;
+import org.resnet4j.tensor.Tensor;
 
 /** Small models whose plans are worked out by hand in the tests; every parameter is random. */
 final class PlanTestModels {
@@ -50,6 +57,49 @@ final class PlanTestModels {
         Node c = Conv2D.of(3, 1).withoutBias().named("c").apply(x);
         Node sum = Add.of().named("sum").apply(a, b, c);
         return randomized(Model.of("three_way", x, ReLU.of().named("out").apply(sum)));
+    }
+
+    /** A convolution, then a layer that convolves with a fixed kernel it uploads itself, then a ReLU. */
+    static Model constantKernel() {
+        Node x = Input.of(5, 5, 2);
+        Node y = Conv2D.of(3, 1).named("conv").apply(x);
+        y = new FixedKernelLayer("fixed").apply(y);
+        return randomized(Model.of("constant_kernel", x, ReLU.of().named("relu").apply(y)));
+    }
+
+    /**
+     * A layer without parameters whose forward uploads a constant 1x1 kernel (as a ResNet's zero-padding shortcut
+     * does): {@code out[c] = sum_i in[i] * (i + 1 - c)}, mixing every input channel into 2 output channels.
+     */
+    static final class FixedKernelLayer extends Layer {
+        FixedKernelLayer(String name) {
+            super(name);
+        }
+
+        @Override
+        public String typeName() {
+            return "FixedKernel";
+        }
+
+        @Override
+        public Shape outputShape(List<Shape> inputShapes) {
+            Shape in = inputShapes.get(0);
+            return Shape.of(in.dim(0), in.dim(1), 2);
+        }
+
+        @Override
+        public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
+            int channels = inputs.get(0).shape().dim(3);
+            HostTensor kernel = HostTensor.zeros(Shape.of(1, 1, channels, 2));
+            for (int i = 0; i < channels; i++) {
+                for (int c = 0; c < 2; c++) {
+                    kernel.set(i + 1 - c, 0, 0, i, c);
+                }
+            }
+            try (Tensor k = ops.upload(kernel)) {
+                return ops.conv2d(inputs.get(0), k, null, Conv2dOptions.of(1, Padding.VALID));
+            }
+        }
     }
 
     private static Model randomized(Model model) {

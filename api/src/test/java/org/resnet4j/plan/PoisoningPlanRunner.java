@@ -3,7 +3,7 @@ package org.resnet4j.plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import org.resnet4j.tck.ReferenceOps;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
@@ -16,10 +16,10 @@ import org.resnet4j.tensor.Shape;
  */
 final class PoisoningPlanRunner {
     private final ReferenceOps ops = new ReferenceOps();
-    private final Map<String, HostTensor> weights;
+    private final Function<String, HostTensor> weights;
 
-    /** @param weights the planned model's parameters ({@link OpPlanner#model()}), by full name */
-    PoisoningPlanRunner(Map<String, HostTensor> weights) {
+    /** @param weights the data of each weight a step names ({@link OpPlanner#weight}) */
+    PoisoningPlanRunner(Function<String, HostTensor> weights) {
         this.weights = weights;
     }
 
@@ -76,6 +76,6 @@ final class PoisoningPlanRunner {
 
     private HostTensor weight(PlanStep step, int i) {
         PlanWeight w = step.weight(i);
-        return w == null ? null : weights.get(w.name());
+        return w == null ? null : weights.apply(w.name());
     }
 }

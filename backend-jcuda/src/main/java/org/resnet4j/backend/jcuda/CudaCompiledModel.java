@@ -25,7 +25,6 @@ final class CudaCompiledModel implements CompiledModel {
     private final Model model;
     private final CudaContext context;
     private final OpPlanner planner;
-    private final Map<String, HostTensor> parameters;
     private final Map<String, CudaBuffer> uploaded = new HashMap<>();
     private final Map<List<Shape>, CudaExecutionPlan> plans = new LinkedHashMap<>();
     private boolean closed;
@@ -34,7 +33,6 @@ final class CudaCompiledModel implements CompiledModel {
         this.model = model;
         this.context = context;
         this.planner = OpPlanner.forInference(model);
-        this.parameters = Map.copyOf(planner.model().parameters().asMap());
         List<Shape> batchOne = new ArrayList<>();
         for (var in : model.inputs()) {
             batchOne.add(in.shape().withBatch(1));
@@ -80,11 +78,11 @@ final class CudaCompiledModel implements CompiledModel {
         return plan;
     }
 
-    /** The device copy of a weight of the planned model, uploaded on first use and shared by every plan. */
+    /** The device copy of a weight the plans name, uploaded on first use and shared by every plan. */
     private CUdeviceptr weight(String name) {
         CudaBuffer b = uploaded.get(name);
         if (b == null) {
-            HostTensor value = parameters.get(name);
+            HostTensor value = planner.weight(name);
             long bytes = value.shape().sizeAsLong() * Float.BYTES;
             b = CudaBuffer.allocate(context, bytes, "weight " + name);
             uploaded.put(name, b);

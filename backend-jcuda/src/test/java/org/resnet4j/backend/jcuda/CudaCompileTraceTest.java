@@ -40,7 +40,7 @@ class CudaCompileTraceTest {
         OpPlan plan = planner.plan(List.of(input.shape()));
         CudaBufferPlanner.Plan placement = CudaBufferPlanner.plan(CudaBufferPlanner.requests(plan));
 
-        List<HostTensor> actual = new HostPlanExecutor(plan, placement, planner.model().parameters().asMap())
+        List<HostTensor> actual = new HostPlanExecutor(plan, placement, planner::weight)
                 .run(List.of(input));
 
         try (CompiledModel reference = new ReferenceBackend().compile(model)) {

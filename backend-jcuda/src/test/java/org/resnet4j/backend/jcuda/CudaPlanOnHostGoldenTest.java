@@ -30,7 +30,7 @@ class CudaPlanOnHostGoldenTest {
         assertThat(plan.steps()).hasSize(expectedLaunches);
         CudaBufferPlanner.Plan placement = CudaBufferPlanner.plan(CudaBufferPlanner.requests(plan));
 
-        HostTensor actual = new HostPlanExecutor(plan, placement, planner.model().parameters().asMap())
+        HostTensor actual = new HostPlanExecutor(plan, placement, planner::weight)
                 .run(List.of(input)).get(0);
 
         assertThat(actual.shape()).isEqualTo(expected.shape());

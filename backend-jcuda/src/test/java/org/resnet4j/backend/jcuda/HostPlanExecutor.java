@@ -2,7 +2,7 @@ package org.resnet4j.backend.jcuda;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.plan.OpKind;
 import org.resnet4j.plan.OpPlan;
@@ -19,12 +19,12 @@ import org.resnet4j.tensor.Shape;
  */
 final class HostPlanExecutor {
     private final OpPlan plan;
-    private final Map<String, HostTensor> weights;
+    private final Function<String, HostTensor> weights;
     private final float[] arena;
     private final int[] offset;
 
-    /** @param weights the planned model's parameters by full name */
-    HostPlanExecutor(OpPlan plan, CudaBufferPlanner.Plan placement, Map<String, HostTensor> weights) {
+    /** @param weights the data of each weight a step names ({@code OpPlanner.weight}) */
+    HostPlanExecutor(OpPlan plan, CudaBufferPlanner.Plan placement, Function<String, HostTensor> weights) {
         this.plan = plan;
         this.weights = weights;
         this.arena = new float[(int) (placement.arenaBytes() / Float.BYTES)];
@@ -53,7 +53,7 @@ final class HostPlanExecutor {
     }
 
     private float[] weight(PlanStep s, int i) {
-        return s.weight(i) == null ? null : weights.get(s.weight(i).name()).data();
+        return s.weight(i) == null ? null : weights.apply(s.weight(i).name()).data();
     }
 
     private void run(PlanStep s) {

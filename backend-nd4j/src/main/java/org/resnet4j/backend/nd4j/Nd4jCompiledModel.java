@@ -1,9 +1,9 @@
 package org.resnet4j.backend.nd4j;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
@@ -25,7 +25,9 @@ import org.resnet4j.tensor.Tensor;
 final class Nd4jCompiledModel implements CompiledModel {
     private final Model model;
     private final Nd4jArrayPool pool;
-    private final Map<String, Tensor> weights = new LinkedHashMap<>();
+    private final Nd4jOps eagerOps;
+    /** The uploaded weights: every parameter from the start, constants that layers upload on first use. */
+    private final Map<String, Tensor> weights = new ConcurrentHashMap<>();
     private final OpPlanner planner;
     private final Nd4jPlanExecutor executor;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -33,6 +35,7 @@ final class Nd4jCompiledModel implements CompiledModel {
 
     Nd4jCompiledModel(Model model, Nd4jOps eagerOps) {
         this.model = model;
+        this.eagerOps = eagerOps;
         this.pool = new Nd4jArrayPool(Nd4jSettings.poolBytes());
         this.planner = OpPlanner.forInference(model);
         try {
@@ -41,7 +44,13 @@ final class Nd4jCompiledModel implements CompiledModel {
             weights.values().forEach(Tensor::close);
             throw e;
         }
-        this.executor = new Nd4jPlanExecutor(new Nd4jOps(pool), pool, weights);
+        this.executor = new Nd4jPlanExecutor(new Nd4jOps(pool), pool, this::weight);
+    }
+
+    /** The uploaded tensor of a weight the plan names; a constant a layer uploads is uploaded on its first use. */
+    private Tensor weight(String name) {
+        Tensor uploaded = weights.get(name);
+        return uploaded != null ? uploaded : weights.computeIfAbsent(name, n -> eagerOps.upload(planner.weight(n)));
     }
 
     @Override

@@ -3,8 +3,8 @@ package org.resnet4j.backend.nd4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,14 +25,14 @@ import org.resnet4j.tensor.Tensor;
 final class Nd4jPlanExecutor {
     private final Nd4jOps ops;
     private final Nd4jArrayPool pool;
-    private final Map<String, Tensor> weights;
+    private final Function<String, Tensor> weights;
 
     /**
      * @param ops     ops that take their results from {@code pool}
      * @param pool    where results come from and dead values go back to
-     * @param weights the planned model's parameters, uploaded, by full name
+     * @param weights the uploaded tensor of each weight a step names
      */
-    Nd4jPlanExecutor(Nd4jOps ops, Nd4jArrayPool pool, Map<String, Tensor> weights) {
+    Nd4jPlanExecutor(Nd4jOps ops, Nd4jArrayPool pool, Function<String, Tensor> weights) {
         this.ops = ops;
         this.pool = pool;
         this.weights = weights;
@@ -111,7 +111,7 @@ final class Nd4jPlanExecutor {
 
     private Tensor weight(PlanStep step, int i) {
         PlanWeight w = step.weight(i);
-        return w == null ? null : weights.get(w.name());
+        return w == null ? null : weights.apply(w.name());
     }
 
     private void recycle(Tensor t) {
