@@ -1,5 +1,5 @@
 // Elementwise kernels: one thread per element, grid-stride loops so any grid size is correct.
-// LaunchGeometry.elementwise in Java chooses the grid (256 threads per block).
+// CudaLaunchGeometry.elementwise in Java chooses the grid (256 threads per block).
 
 extern "C" __global__ void relu_forward(const float* x, float* y, long long count) {
     for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < count;

@@ -3,7 +3,7 @@
 // Each block computes a 64 x 64 tile of C with 256 threads (16 x 16); thread (tx, ty) owns the outputs at
 // rows ty + 16 i and columns tx + 16 j (i, j < 4), so that neighbouring threads touch neighbouring columns
 // when they read shared memory and when they store C (coalesced). The K dimension is walked in slices of 16.
-// LaunchGeometry.gemm in Java mirrors the grid: x over row tiles (M, which grows with the batch and may
+// CudaLaunchGeometry.gemm in Java mirrors the grid: x over row tiles (M, which grows with the batch and may
 // exceed the 65535 limit of y), y over column tiles (N).
 
 #define TILE_M 64

@@ -1,5 +1,5 @@
 // Pooling over NHWC, one thread per output cell (n, oh, ow, c): neighbouring threads read neighbouring
-// channels, so loads are coalesced. LaunchGeometry.elementwise chooses the grid.
+// channels, so loads are coalesced. CudaLaunchGeometry.elementwise chooses the grid.
 
 // Max pooling; cells in the padding are -infinity, so they never win.
 extern "C" __global__ void max_pool_nhwc(const float* x, float* y, int batch, int height, int width, int channels,

@@ -6,8 +6,8 @@ import org.resnet4j.tensor.Shape;
 /**
  * The kernel and bias of one convolution with the inference batch norm after it folded in: with
  * {@code s = gamma / sqrt(variance + epsilon)} per output channel, the kernel becomes {@code W * s} and the bias
- * {@code (b - mean) * s + beta}. {@link BatchNormFolding} applies it to whole models; a backend that plans its own
- * execution (JCuda) applies it to the constants of its plan.
+ * {@code (b - mean) * s + beta}. {@link BatchNormFolding} applies it to whole models when the TensorFlow, ND4J
+ * and JCuda backends compile them.
  *
  * @param kernel the folded HWIO kernel
  * @param bias   the folded bias, {@code [out]}

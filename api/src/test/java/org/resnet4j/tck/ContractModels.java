@@ -107,6 +107,25 @@ public final class ContractModels {
         return ReLU.of().named(name + "_relu").apply(convBn(x, filters, kernel, stride, name));
     }
 
+    /**
+     * A 6x6x2 graph that tempts a compiled model's planner into overwriting values still needed: a ReLU of a
+     * convolution that two later Adds read again (with negative entries, so overwriting it shows), an Add whose
+     * first input dies there, an Add of a value with itself, and an Add that reads a model output. Outputs:
+     * {@code relu_output} and {@code add_to_output}.
+     */
+    public static Model inPlaceTemptingNet() {
+        Node x = Input.of(6, 6, 2);
+        Node conv = Conv2D.of(3, 1).named("conv").apply(x);
+        Node reluReadAgain = ReLU.of().named("relu_read_again").apply(conv);
+        Node sum = Add.of().named("add_first_free").apply(reluReadAgain, conv);
+        Node doubled = Add.of().named("add_self").apply(sum, sum);
+        Node out = Activation.of("relu").named("relu_output").apply(doubled);
+        Node afterOut = Add.of().named("add_to_output").apply(out, conv);
+        Model model = Model.of("in_place_tempting_net", List.of(x), List.of(out, afterOut));
+        makeNonTrivial(model.parameters(), new Random(2025));
+        return model;
+    }
+
     /** Replaces the zero biases and the identity BatchNorm statistics so that a backend ignoring them fails. */
     private static void makeNonTrivial(ParameterStore parameters, Random random) {
         for (String name : parameters.names()) {

@@ -88,6 +88,12 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
+    void backendVisibilityRule_fails_whenABackendClassOtherThanItsProviderIsPublic() {
+        assertFailsNaming(ArchitectureRulesTest.backends_make_only_their_provider_public, "TfFixture",
+                "Nd4jFixture");
+    }
+
+    @Test
     void cycleRule_fails_onAPackageCycle() {
         assertFailsNaming(ArchitectureRulesTest.packages_are_free_of_cycles, "CycleAFixture", "CycleBFixture");
     }

@@ -1,11 +1,13 @@
 package org.resnet4j.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.resnet4j.spi.BackendProvider;
 
 /**
  * The project's architecture as ArchUnit rules, run on every ResNet4J class on this module's test classpath: the
@@ -18,7 +20,8 @@ class ArchitectureRulesTest {
     /** The api's packages; the contract kit {@code org.resnet4j.tck} counts as api because every backend runs it. */
     static final String[] API_PACKAGES = {
         "org.resnet4j", "org.resnet4j.tensor..", "org.resnet4j.ops..", "org.resnet4j.nn..", "org.resnet4j.spi..",
-        "org.resnet4j.io..", "org.resnet4j.autodiff..", "org.resnet4j.training..", "org.resnet4j.tck.."
+        "org.resnet4j.io..", "org.resnet4j.autodiff..", "org.resnet4j.training..", "org.resnet4j.plan..",
+        "org.resnet4j.tck.."
     };
 
     static final String[] BACKEND_LIBRARIES = {"org.tensorflow..", "org.nd4j..", "jcuda..", "org.bytedeco.."};
@@ -49,6 +52,15 @@ class ArchitectureRulesTest {
             .matching("org.resnet4j.backend.(*)..")
             .should().notDependOnEachOther()
             .because("every backend must work alone on the classpath; backends are compared, never mixed")
+            .allowEmptyShould(true);
+
+    // allowEmptyShould: as above, a backend module may be an empty shell.
+    @ArchTest
+    static final ArchRule backends_make_only_their_provider_public = classes()
+            .that().resideInAPackage(BACKEND_PACKAGES).and().arePublic()
+            .should().implement(BackendProvider.class)
+            .because("a backend is reached through java.util.ServiceLoader and the spi interfaces alone, so every "
+                    + "backend shows the same surface and can change everything behind its provider")
             .allowEmptyShould(true);
 
     @ArchTest

@@ -13,7 +13,7 @@ import org.resnet4j.spi.CompiledModels;
  * The raw CUDA backend: eager {@link CudaOps} on GPU 0 and a launch-plan {@link #compile}. Closing it closes every
  * model it compiled, then the context.
  */
-public final class CudaBackend implements Backend {
+final class CudaBackend implements Backend {
     private final CudaContext context;
     private final CudaOps ops;
     private final CompiledModels compiled = new CompiledModels(CudaBackendProvider.NAME);

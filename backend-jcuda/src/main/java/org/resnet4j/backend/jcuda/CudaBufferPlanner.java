@@ -3,6 +3,7 @@ package org.resnet4j.backend.jcuda;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.resnet4j.plan.OpPlan;
 
 /**
  * Assigns each activation of a compiled model an offset in one device arena so that tensors alive at the same
@@ -12,7 +13,7 @@ import java.util.List;
  * not collide with an already placed buffer whose lifetime intersects its own. Every plan is at least the
  * lower bound {@link #lowerBound}; for chains and residual diamonds it meets it.
  */
-public final class CudaBufferPlanner {
+final class CudaBufferPlanner {
     /** Offsets are multiples of this many bytes (what cuMemAlloc guarantees, and what coalescing likes). */
     public static final long ALIGNMENT = 256;
 
@@ -26,7 +27,7 @@ public final class CudaBufferPlanner {
      * @param firstStep the step that writes it
      * @param lastStep  the last step that reads it
      */
-    public record Request(long bytes, int firstStep, int lastStep) {
+    record Request(long bytes, int firstStep, int lastStep) {
         public Request {
             if (bytes <= 0 || firstStep < 0 || lastStep < firstStep) {
                 throw new IllegalArgumentException("A buffer request needs bytes > 0 and 0 <= firstStep <= lastStep."
@@ -46,7 +47,20 @@ public final class CudaBufferPlanner {
      * @param offsets    byte offset of each request in the arena
      * @param arenaBytes bytes the arena needs
      */
-    public record Plan(long[] offsets, long arenaBytes) {
+    record Plan(long[] offsets, long arenaBytes) {
+    }
+
+    /**
+     * The request of every value of {@code plan}, in value order: its bytes and its lifetime as the plan's
+     * liveness gives it (an in-place step's result is its input's value, so they share one buffer).
+     */
+    static List<Request> requests(OpPlan plan) {
+        List<Request> requests = new ArrayList<>(plan.valueCount());
+        for (int v = 0; v < plan.valueCount(); v++) {
+            requests.add(new Request(plan.valueShape(v).sizeAsLong() * Float.BYTES, plan.liveness().firstStep(v),
+                    plan.liveness().lastStep(v)));
+        }
+        return requests;
     }
 
     /** Places {@code requests}; see the class comment. */

@@ -9,7 +9,7 @@ import org.resnet4j.spi.Availability;
  * The one place that talks to the CUDA driver's status codes: every driver call's result goes through
  * {@link #check}, which throws a {@link CudaException} naming the call and the kernel or task it served.
  */
-public final class CudaDriver {
+final class CudaDriver {
     private static final Object INIT_LOCK = new Object();
     private static volatile boolean initialised;
 

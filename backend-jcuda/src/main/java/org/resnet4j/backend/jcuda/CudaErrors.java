@@ -6,7 +6,7 @@ import jcuda.driver.CUresult;
  * Turns driver result codes into sentences. Pure Java ({@link CUresult} is a constants class that loads no native
  * code), so the messages are tested on machines without a GPU.
  */
-public final class CudaErrors {
+final class CudaErrors {
     private CudaErrors() {
     }
 

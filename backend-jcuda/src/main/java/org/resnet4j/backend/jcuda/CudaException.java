@@ -1,7 +1,7 @@
 package org.resnet4j.backend.jcuda;
 
 /** A failed CUDA driver call, with the call, the kernel it served and the driver's error in words. */
-public final class CudaException extends RuntimeException {
+final class CudaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int result;
 

@@ -3,7 +3,7 @@ package org.resnet4j.backend.jcuda;
 /**
  * Every kernel this backend launches: the PTX resource (one per {@code .cu} source) and the {@code .entry} name.
  */
-public enum CudaKernel {
+enum CudaKernel {
     SGEMM_BIAS("gemm", "sgemm_bias"),
     CONV2D_NHWC("gemm", "conv2d_nhwc"),
     RELU("elementwise", "relu_forward"),

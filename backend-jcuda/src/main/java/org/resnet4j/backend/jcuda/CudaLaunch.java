@@ -13,11 +13,11 @@ import jcuda.driver.JCudaDriver;
  */
 final class CudaLaunch {
     private final CudaKernel kernel;
-    private final LaunchGeometry geometry;
+    private final CudaLaunchGeometry geometry;
     private final Pointer parameters;
     private final List<String> ptxTypes;
 
-    CudaLaunch(CudaKernel kernel, LaunchGeometry geometry, Object... arguments) {
+    CudaLaunch(CudaKernel kernel, CudaLaunchGeometry geometry, Object... arguments) {
         this.kernel = kernel;
         this.geometry = geometry;
         NativePointerObject[] slots = new NativePointerObject[arguments.length];
@@ -52,7 +52,7 @@ final class CudaLaunch {
         return ptxTypes;
     }
 
-    LaunchGeometry geometry() {
+    CudaLaunchGeometry geometry() {
         return geometry;
     }
 

@@ -20,50 +20,50 @@ final class CudaLaunches {
             Conv2dOptions o, boolean relu, CUdeviceptr y) {
         Padding.Explicit p = ConvolutionShapes.padding(in, k, o);
         long m = (long) out.dim(0) * out.dim(1) * out.dim(2);
-        return new CudaLaunch(CudaKernel.CONV2D_NHWC, LaunchGeometry.gemm(m, out.dim(3)),
+        return new CudaLaunch(CudaKernel.CONV2D_NHWC, CudaLaunchGeometry.gemm(m, out.dim(3)),
                 x, kernel, bias, y, in.dim(0), in.dim(1), in.dim(2), in.dim(3), out.dim(1), out.dim(2), out.dim(3),
                 k.dim(0), k.dim(1), o.strideHeight(), o.strideWidth(), p.top(), p.left(), relu ? 1 : 0);
     }
 
     static CudaLaunch dense(CUdeviceptr x, CUdeviceptr kernel, CUdeviceptr bias, int rows, int in, int out,
             boolean relu, CUdeviceptr y) {
-        return new CudaLaunch(CudaKernel.SGEMM_BIAS, LaunchGeometry.gemm(rows, out),
+        return new CudaLaunch(CudaKernel.SGEMM_BIAS, CudaLaunchGeometry.gemm(rows, out),
                 x, kernel, bias, y, rows, out, in, relu ? 1 : 0);
     }
 
     static CudaLaunch batchNorm(CUdeviceptr x, Shape shape, CUdeviceptr gamma, CUdeviceptr beta, CUdeviceptr mean,
             CUdeviceptr variance, float epsilon, boolean relu, CUdeviceptr y) {
         long count = shape.sizeAsLong();
-        return new CudaLaunch(CudaKernel.BATCH_NORM, LaunchGeometry.elementwise(count),
+        return new CudaLaunch(CudaKernel.BATCH_NORM, CudaLaunchGeometry.elementwise(count),
                 x, gamma, beta, mean, variance, epsilon, y, count, shape.dim(-1), relu ? 1 : 0);
     }
 
     static CudaLaunch relu(CUdeviceptr x, long count, CUdeviceptr y) {
-        return new CudaLaunch(CudaKernel.RELU, LaunchGeometry.elementwise(count), x, y, count);
+        return new CudaLaunch(CudaKernel.RELU, CudaLaunchGeometry.elementwise(count), x, y, count);
     }
 
     static CudaLaunch add(CUdeviceptr a, CUdeviceptr b, long count, boolean relu, CUdeviceptr y) {
-        return new CudaLaunch(CudaKernel.ADD, LaunchGeometry.elementwise(count), a, b, y, count, relu ? 1 : 0);
+        return new CudaLaunch(CudaKernel.ADD, CudaLaunchGeometry.elementwise(count), a, b, y, count, relu ? 1 : 0);
     }
 
     static CudaLaunch pool(CudaKernel kernel, CUdeviceptr x, Shape in, Shape out, PoolOptions o, CUdeviceptr y) {
         Padding.Explicit p = PoolingShapes.padding(in, o);
-        return new CudaLaunch(kernel, LaunchGeometry.elementwise(out.sizeAsLong()),
+        return new CudaLaunch(kernel, CudaLaunchGeometry.elementwise(out.sizeAsLong()),
                 x, y, in.dim(0), in.dim(1), in.dim(2), in.dim(3), out.dim(1), out.dim(2),
                 o.poolHeight(), o.poolWidth(), o.strideHeight(), o.strideWidth(), p.top(), p.left());
     }
 
     static CudaLaunch globalAvgPool(CUdeviceptr x, Shape in, CUdeviceptr y) {
-        return new CudaLaunch(CudaKernel.GLOBAL_AVG_POOL, LaunchGeometry.elementwise((long) in.dim(0) * in.dim(3)),
+        return new CudaLaunch(CudaKernel.GLOBAL_AVG_POOL, CudaLaunchGeometry.elementwise((long) in.dim(0) * in.dim(3)),
                 x, y, in.dim(0), in.dim(1) * in.dim(2), in.dim(3));
     }
 
     static CudaLaunch zeroPad(CUdeviceptr x, Shape in, Shape out, Padding.Explicit p, CUdeviceptr y) {
-        return new CudaLaunch(CudaKernel.ZERO_PAD, LaunchGeometry.elementwise(out.sizeAsLong()),
+        return new CudaLaunch(CudaKernel.ZERO_PAD, CudaLaunchGeometry.elementwise(out.sizeAsLong()),
                 x, y, in.dim(0), in.dim(1), in.dim(2), in.dim(3), out.dim(1), out.dim(2), p.top(), p.left());
     }
 
     static CudaLaunch softmax(CUdeviceptr x, int rows, int cols, CUdeviceptr y) {
-        return new CudaLaunch(CudaKernel.SOFTMAX, LaunchGeometry.softmax(rows), x, y, rows, cols);
+        return new CudaLaunch(CudaKernel.SOFTMAX, CudaLaunchGeometry.softmax(rows), x, y, rows, cols);
     }
 }

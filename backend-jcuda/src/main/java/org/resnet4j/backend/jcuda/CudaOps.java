@@ -23,7 +23,7 @@ import org.resnet4j.tensor.Tensor;
  * context (one stream), which makes them safe from several threads; {@link #download} waits for the stream.
  * Arguments are checked, and result shapes computed, by the api's shape rules ({@link ConvolutionShapes}, ...).
  */
-public final class CudaOps implements Ops {
+final class CudaOps implements Ops {
     private final CudaContext context;
 
     CudaOps(CudaContext context) {

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * The PTX text shipped in this jar: one resource per CUDA C source under {@code org/resnet4j/backend/jcuda/ptx}.
  */
-public final class CudaPtx {
+final class CudaPtx {
     /** The classpath folder of the PTX resources. */
     public static final String RESOURCE_DIR = "/org/resnet4j/backend/jcuda/ptx/";
 

@@ -6,7 +6,7 @@ import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /** A float32 tensor in GPU memory, row-major (NHWC for images) like the host side. */
-public final class CudaTensor implements Tensor {
+final class CudaTensor implements Tensor {
     private final Shape shape;
     private final CudaBuffer buffer;
     private final AtomicBoolean closed = new AtomicBoolean();

@@ -6,6 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.resnet4j.nn.Add;
+import org.resnet4j.nn.BatchNormalization;
+import org.resnet4j.nn.Conv2D;
+import org.resnet4j.nn.Flatten;
+import org.resnet4j.nn.Input;
+import org.resnet4j.nn.Model;
+import org.resnet4j.nn.Node;
+import org.resnet4j.nn.ReLU;
+import org.resnet4j.nn.Softmax;
+import org.resnet4j.ops.Padding;
+import org.resnet4j.plan.OpPlan;
+import org.resnet4j.plan.OpPlanner;
+import org.resnet4j.tensor.Shape;
 import org.resnet4j.backend.jcuda.CudaBufferPlanner.Plan;
 import org.resnet4j.backend.jcuda.CudaBufferPlanner.Request;
 
@@ -59,6 +72,38 @@ class CudaBufferPlannerTest {
                 assertThat(offset % CudaBufferPlanner.ALIGNMENT).isZero();
             }
         }
+    }
+
+    @Test
+    void requests_ofAResidualBlock_areItsValuesLifetimes_andPackIntoThreeBuffers() {
+        Node x = Input.of(4, 4, 8);
+        Node a = ReLU.of().apply(BatchNormalization.of().named("bn1").apply(
+                Conv2D.of(8, 3).withPadding(Padding.SAME).withoutBias().named("conv1").apply(x)));
+        Node b = BatchNormalization.of().named("bn2").apply(
+                Conv2D.of(8, 3).withPadding(Padding.SAME).withoutBias().named("conv2").apply(a));
+        Model block = Model.of("block", x, ReLU.of().apply(Add.of().apply(b, x)));
+        OpPlan plan = OpPlanner.forInference(block).plan(List.of(Shape.of(1, 4, 4, 8)));
+
+        List<Request> requests = CudaBufferPlanner.requests(plan);
+
+        // Steps: 0 conv1+relu (x -> a), 1 conv2 (a -> b), 2 add+relu writing over b (b, x -> b). Each value is
+        // 4*4*8 floats = 512 bytes; x lives until the Add, b is the output (read after step 2).
+        assertThat(requests).containsExactly(new Request(512, 0, 2), new Request(512, 0, 1), new Request(512, 1, 3));
+        // While conv2 reads a and writes b, x is alive too: three buffers, the lower bound.
+        assertThat(CudaBufferPlanner.plan(requests).arenaBytes()).isEqualTo(3 * 512)
+                .isEqualTo(CudaBufferPlanner.lowerBound(requests));
+    }
+
+    @Test
+    void requests_ofAReshapedValue_areOne_soAReshapeCostsNoLaunchAndNoMemory() {
+        Node x = Input.of(3, 3, 4);
+        Node flat = Flatten.of().apply(ReLU.of().apply(x));
+        Model model = Model.of("flat", x, Softmax.of().apply(flat));
+        OpPlan plan = OpPlanner.forInference(model).plan(List.of(Shape.of(2, 3, 3, 4)));
+
+        // x, relu(x) (read by the softmax as [2, 36]) and the softmax: two launches, three buffers of 288 bytes.
+        assertThat(plan.steps()).hasSize(2);
+        assertThat(CudaBufferPlanner.requests(plan)).extracting(Request::bytes).containsExactly(288L, 288L, 288L);
     }
 
     private static void assertNoLiveOverlap(List<Request> requests, Plan plan) {

@@ -2,44 +2,85 @@ package org.resnet4j.backend.jcuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.nn.Model;
+import org.resnet4j.plan.OpPlan;
+import org.resnet4j.plan.OpPlanner;
+import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.tck.ContractModels;
+import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ReferenceBackend;
+import org.resnet4j.tck.TensorComparison;
+import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
-import org.resnet4j.tensor.Tensor;
 
-/** The part of compile() that needs no GPU: tracing a model, optimising the steps and planning the arena. */
+/** The part of compile() that needs no GPU: the api's plan of a model, its launches and its activation arena. */
 class CudaCompileTraceTest {
 
     @Test
-    void residualModel_tracesToSevenLaunches_withFoldedBatchNormsAndFusedRelus() {
-        Model model = CudaOnGpuTest.residualModel();
-        CudaTraceOps trace = new CudaTraceOps();
-        CudaTraceTensor x = trace.input(Shape.of(2, 12, 12, 3));
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        model.parameters().asMap().forEach((name, value) -> weights.put(name, trace.constant(name, value)));
-        List<Tensor> out = model.forward(trace, weights, List.of(x));
-        Set<CudaTraceValue> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
-        outputs.add(((CudaTraceTensor) out.get(0)).value);
+    void residualModel_plansSevenLaunches_withFoldedBatchNormsAndFusedRelus() {
+        OpPlan plan = OpPlanner.forInference(CudaOnGpuTest.residualModel()).plan(List.of(Shape.of(2, 12, 12, 3)));
 
-        List<CudaTraceStep> steps = CudaPlanOptimizer.optimise(trace.steps(), outputs);
+        assertThat(plan.steps()).extracting(s -> s.op() + (s.fusedRelu() ? "+relu" : "")).containsExactly(
+                "CONV2D+relu", "CONV2D+relu", "CONV2D", "ADD+relu", "GLOBAL_AVG_POOL", "DENSE", "SOFTMAX");
+        assertThat(plan.outputs().get(0).shape()).isEqualTo(Shape.of(2, 10));
 
-        assertThat(steps).extracting(s -> s.op + (s.relu ? "+relu" : "")).containsExactly("CONV2D+relu",
-                "CONV2D+relu", "CONV2D", "ADD+relu", "GLOBAL_AVG_POOL", "DENSE", "SOFTMAX");
-        assertThat(out.get(0).shape()).isEqualTo(Shape.of(2, 10));
-
-        CudaPlanLiveness live = new CudaPlanLiveness(steps, List.of(x.value), outputs);
-        CudaBufferPlanner.Plan plan = CudaBufferPlanner.plan(live.requests);
+        List<CudaBufferPlanner.Request> requests = CudaBufferPlanner.requests(plan);
         long unshared = 0;
-        for (CudaBufferPlanner.Request r : live.requests) {
+        for (CudaBufferPlanner.Request r : requests) {
             unshared += CudaBufferPlanner.aligned(r.bytes());
         }
-        assertThat(plan.arenaBytes()).isGreaterThanOrEqualTo(CudaBufferPlanner.lowerBound(live.requests))
-                .isLessThan(unshared);
+        assertThat(CudaBufferPlanner.plan(requests).arenaBytes())
+                .isGreaterThanOrEqualTo(CudaBufferPlanner.lowerBound(requests)).isLessThan(unshared);
+    }
+
+    private static void assertHostRunMatchesReference(OpPlanner planner, Model model, HostTensor input) {
+        OpPlan plan = planner.plan(List.of(input.shape()));
+        CudaBufferPlanner.Plan placement = CudaBufferPlanner.plan(CudaBufferPlanner.requests(plan));
+
+        List<HostTensor> actual = new HostPlanExecutor(plan, placement, planner::weight)
+                .run(List.of(input));
+
+        try (CompiledModel reference = new ReferenceBackend().compile(model)) {
+            List<HostTensor> expected = reference.predictAll(input);
+            assertThat(actual).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                TensorComparison.assertClose(model.name() + " output " + i + "\n" + plan, actual.get(i),
+                        expected.get(i));
+            }
+        }
+    }
+
+    @Test
+    void contractNet_planRunInItsArenaOnTheHost_matchesTheReferenceBackend() {
+        // Folding, zero padding, SAME average pooling, a Flatten read as [n, features], dropout, softmax and three
+        // outputs: every value at its planned offset, in-place Adds sharing their input's bytes.
+        Model model = ContractModels.smallResidualNet();
+        assertHostRunMatchesReference(OpPlanner.forInference(model), model,
+                OpRunner.uniform(new Random(3), -1, 1, 2, 12, 10, 3));
+    }
+
+    @Test
+    void inPlaceTemptingNet_planRunInItsArenaOnTheHost_matchesTheReferenceBackend() {
+        // A ReLU of a value read again, an Add in place, an Add of a value with itself and an Add reading a model
+        // output: a value overwritten or reused while still needed would change the results.
+        Model model = ContractModels.inPlaceTemptingNet();
+        assertHostRunMatchesReference(OpPlanner.forInference(model), model,
+                OpRunner.gaussian(new Random(4), 1.0, 2, 6, 6, 2));
+    }
+
+    @Test
+    void residualModel_unfolded_runsBatchNormLaunchesWithFusedRelus_andMatchesTheReferenceBackend() {
+        // What compile() plans under -Dresnet4j.foldBatchNorm=false: the batch norms stay launches of their own and
+        // take the ReLUs after them.
+        Model model = CudaOnGpuTest.residualModel();
+        OpPlanner unfolded = OpPlanner.of(model);
+        assertThat(unfolded.plan(List.of(Shape.of(1, 12, 12, 3))).steps())
+                .extracting(s -> s.op() + (s.fusedRelu() ? "+relu" : "")).containsExactly("CONV2D",
+                        "BATCH_NORM+relu", "CONV2D", "BATCH_NORM+relu", "CONV2D", "BATCH_NORM", "ADD+relu",
+                        "GLOBAL_AVG_POOL", "DENSE", "SOFTMAX");
+        assertHostRunMatchesReference(unfolded, model, OpRunner.gaussian(new Random(5), 1.0, 1, 12, 12, 3));
     }
 }

@@ -2,26 +2,23 @@ package org.resnet4j.backend.jcuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.resnet4j.nn.Model;
+import org.resnet4j.plan.OpPlan;
+import org.resnet4j.plan.OpPlanner;
 import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tck.TorchvisionFixtures;
 import org.resnet4j.tensor.HostTensor;
-import org.resnet4j.tensor.Tensor;
 
 /**
- * compile()'s plan (traced, BN folded, ReLU fused, activations packed into one arena by liveness) executed on the
- * CPU by {@link HostPlanExecutor}, against torchvision's outputs: the shared golden fixtures, each run on the model
- * the models module builds for it ({@link TorchvisionFixtures.Case#model()}). Needs no GPU: it proves the plan is
- * right, the GPU tests (the contract and the models module's {@code CudaGoldenTest}) prove the kernels are.
+ * compile()'s plan (the api's OpPlanner: BN folded, ReLU fused, Adds in place; activations packed into one arena
+ * by liveness) executed on the CPU by {@link HostPlanExecutor}, against torchvision's outputs: the shared golden
+ * fixtures, each run on the model the models module builds for it ({@link TorchvisionFixtures.Case#model()}).
+ * Needs no GPU: it proves the plan and the arena are right, the GPU tests (the contract and the models module's
+ * {@code CudaGoldenTest}) prove the kernels are.
  */
 class CudaPlanOnHostGoldenTest {
 
@@ -56,22 +53,13 @@ class CudaPlanOnHostGoldenTest {
         Model model = c.model();
         HostTensor input = c.input();
 
-        CudaTraceOps trace = new CudaTraceOps();
-        CudaTraceTensor x = trace.input(input.shape());
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        model.parameters().asMap().forEach((name, value) -> weights.put(name, trace.constant(name, value)));
-        CudaTraceTensor out = (CudaTraceTensor) model.forward(trace, weights, List.of(x)).get(0);
-        Set<CudaTraceValue> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
-        outputs.add(out.value);
-        List<CudaTraceStep> steps = CudaPlanOptimizer.optimise(trace.steps(), outputs);
-        assertThat(steps).as(fixture + " launches").hasSize(expectedLaunches);
-        CudaPlanLiveness live = new CudaPlanLiveness(steps, List.of(x.value), outputs);
-        CudaBufferPlanner.Plan plan = CudaBufferPlanner.plan(live.requests);
+        OpPlanner planner = OpPlanner.forInference(model);
+        OpPlan plan = planner.plan(List.of(input.shape()));
+        assertThat(plan.steps()).as(fixture + " launches").hasSize(expectedLaunches);
+        CudaBufferPlanner.Plan placement = CudaBufferPlanner.plan(CudaBufferPlanner.requests(plan));
 
-        HostPlanExecutor executor = new HostPlanExecutor(live, plan);
-        executor.write(x.value, input);
-        executor.run(steps);
-        HostTensor actual = executor.read(out.value, out.shape());
+        HostTensor actual = new HostPlanExecutor(plan, placement, planner::weight)
+                .run(List.of(input)).get(0);
 
         // The fixtures' README bound for float32 implementations against PyTorch's float64 results.
         TensorComparison.assertClose(fixture + " plan on the host", actual, c.output(), 1e-4);

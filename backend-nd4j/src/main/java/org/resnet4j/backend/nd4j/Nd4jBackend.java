@@ -15,7 +15,7 @@ import org.resnet4j.spi.CompiledModels;
  * ({@link Nd4jCompiledModel}: batch norms folded, weights uploaded, the op sequence planned). Closing it closes
  * every model it compiled.
  */
-public final class Nd4jBackend implements Backend {
+final class Nd4jBackend implements Backend {
     private final Nd4jOps ops;
     private final CompiledModels compiled = new CompiledModels(Nd4jBackendProvider.NAME);
 

@@ -10,7 +10,7 @@ import org.resnet4j.tensor.Tensor;
  * A {@link Tensor} backed by an ND4J {@link INDArray} in off-heap memory; closing it frees that memory at once
  * instead of waiting for the garbage collector.
  */
-public final class Nd4jTensor implements Tensor {
+final class Nd4jTensor implements Tensor {
     private final INDArray array;
     private final Shape shape;
     private final AtomicBoolean closed = new AtomicBoolean();

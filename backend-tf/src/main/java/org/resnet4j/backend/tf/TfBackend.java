@@ -14,7 +14,7 @@ import org.tensorflow.EagerSession;
  * model once into a TensorFlow graph run by one session. Closing it closes the eager session (which frees every
  * eager result) and every model it compiled that is still open.
  */
-public final class TfBackend implements Backend {
+final class TfBackend implements Backend {
     private final EagerSession eagerSession;
     private final TfOps eagerOps;
     private final CompiledModels compiled = new CompiledModels(TfBackendProvider.NAME);

@@ -30,7 +30,7 @@ import org.tensorflow.types.TFloat32;
  * every error reads as on the other backends and a symbolic batch costs nothing.
  * Calls are serialised on this object: TensorFlow Java's op builders are not documented as thread-safe.
  */
-public final class TfOps implements Ops {
+final class TfOps implements Ops {
     private final org.tensorflow.op.Ops tf;
     private final boolean eager;
 

@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * traced. In a graph the batch dimension may be symbolic: {@link #shape()} then reports the nominal batch used
  * while tracing and {@link #hasSymbolicBatch()} is true.
  */
-public final class TfTensor implements Tensor {
+final class TfTensor implements Tensor {
     private final TfOps owner;
     private final Shape shape;
     private final boolean symbolicBatch;

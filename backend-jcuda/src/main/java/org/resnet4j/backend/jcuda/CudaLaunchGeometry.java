@@ -9,7 +9,7 @@ package org.resnet4j.backend.jcuda;
  * @param blockX threads per block along x
  * @param blockY threads per block along y
  */
-public record LaunchGeometry(int gridX, int gridY, int blockX, int blockY) {
+record CudaLaunchGeometry(int gridX, int gridY, int blockX, int blockY) {
     /** Rows of C one GEMM block computes ({@code TILE_M} in gemm.cu). */
     public static final int GEMM_TILE_M = 64;
     /** Columns of C one GEMM block computes ({@code TILE_N}). */
@@ -25,7 +25,7 @@ public record LaunchGeometry(int gridX, int gridY, int blockX, int blockY) {
     /** Threads per softmax block ({@code SOFTMAX_THREADS} in softmax.cu). */
     public static final int SOFTMAX_THREADS = 256;
 
-    public LaunchGeometry {
+    public CudaLaunchGeometry {
         if (gridX < 1 || gridY < 1 || blockX < 1 || blockY < 1) {
             throw new IllegalArgumentException("Launch geometry must be positive. Received: grid=(" + gridX + ", "
                     + gridY + "), block=(" + blockX + ", " + blockY + ")");
@@ -33,7 +33,7 @@ public record LaunchGeometry(int gridX, int gridY, int blockX, int blockY) {
     }
 
     /** The tiled GEMM for {@code C[m, n]}: x walks row tiles (up to 2^31 - 1), y walks column tiles. */
-    public static LaunchGeometry gemm(long m, long n) {
+    public static CudaLaunchGeometry gemm(long m, long n) {
         if (m < 1 || n < 1) {
             throw new IllegalArgumentException("GEMM needs positive sizes. Received: m=" + m + ", n=" + n);
         }
@@ -41,21 +41,21 @@ public record LaunchGeometry(int gridX, int gridY, int blockX, int blockY) {
         if (rowTiles > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("GEMM has too many rows for one launch: m=" + m);
         }
-        return new LaunchGeometry((int) rowTiles, blocks(n, GEMM_TILE_N), GEMM_THREADS, GEMM_THREADS);
+        return new CudaLaunchGeometry((int) rowTiles, blocks(n, GEMM_TILE_N), GEMM_THREADS, GEMM_THREADS);
     }
 
     /** One thread per element, at most {@link #MAX_ELEMENTWISE_BLOCKS} blocks (grid-stride loop beyond). */
-    public static LaunchGeometry elementwise(long count) {
+    public static CudaLaunchGeometry elementwise(long count) {
         if (count < 1) {
             throw new IllegalArgumentException("Elementwise launch needs at least one element. Received: " + count);
         }
         int blocks = (int) Math.min(MAX_ELEMENTWISE_BLOCKS, ceilDiv(count, ELEMENTWISE_THREADS));
-        return new LaunchGeometry(blocks, 1, ELEMENTWISE_THREADS, 1);
+        return new CudaLaunchGeometry(blocks, 1, ELEMENTWISE_THREADS, 1);
     }
 
     /** One block per row of the softmax. */
-    public static LaunchGeometry softmax(int rows) {
-        return new LaunchGeometry(rows, 1, SOFTMAX_THREADS, 1);
+    public static CudaLaunchGeometry softmax(int rows) {
+        return new CudaLaunchGeometry(rows, 1, SOFTMAX_THREADS, 1);
     }
 
     /** Threads per block. */
