@@ -69,7 +69,7 @@ final class OpTracer implements Ops {
     @Override
     public Tensor conv2d(Tensor input, Tensor kernel, Tensor bias, Conv2dOptions options) {
         PlanOperand x = read(input, "conv2d");
-        List<PlanWeight> w = weights("conv2d", kernel, bias);
+        List<PlanWeight> w = weights("conv2d", true, kernel, bias);
         Shape out = ConvolutionShapes.conv2d(x.shape(), kernel.shape(), bias == null ? null : bias.shape(), options);
         return record(OpKind.CONV2D, List.of(x), w, out, options);
     }
@@ -77,7 +77,7 @@ final class OpTracer implements Ops {
     @Override
     public Tensor batchNorm(Tensor input, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, float epsilon) {
         PlanOperand x = read(input, "batchNorm");
-        List<PlanWeight> w = weights("batchNorm", gamma, beta, mean, variance);
+        List<PlanWeight> w = weights("batchNorm", false, gamma, beta, mean, variance);
         Shape out = NormalizationShapes.batchNorm(x.shape(), gamma.shape(), beta.shape(), mean.shape(),
                 variance.shape(), epsilon);
         return record(OpKind.BATCH_NORM, List.of(x), w, out, epsilon);
@@ -130,7 +130,7 @@ final class OpTracer implements Ops {
     @Override
     public Tensor dense(Tensor input, Tensor kernel, Tensor bias) {
         PlanOperand x = read(input, "dense");
-        List<PlanWeight> w = weights("dense", kernel, bias);
+        List<PlanWeight> w = weights("dense", true, kernel, bias);
         Shape out = MatrixShapes.dense(x.shape(), kernel.shape(), bias == null ? null : bias.shape());
         return record(OpKind.DENSE, List.of(x), w, out, null);
     }
@@ -166,12 +166,15 @@ final class OpTracer implements Ops {
                 + "model is planned, received: " + describe(traced));
     }
 
-    /** {@code tensors} as weights; {@code null} (an absent bias) stays {@code null}. */
-    private static List<PlanWeight> weights(String op, Tensor... tensors) {
+    /**
+     * {@code tensors} as weights; where {@code lastIsBias}, a {@code null} last one (an absent bias) stays
+     * {@code null}, any other {@code null} is refused as a tensor the trace did not make.
+     */
+    private static List<PlanWeight> weights(String op, boolean lastIsBias, Tensor... tensors) {
         PlanWeight[] weights = new PlanWeight[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
             Tensor t = tensors[i];
-            if (t == null) {
+            if (t == null && lastIsBias && i == tensors.length - 1) {
                 continue;
             }
             if (!(t instanceof TracedTensor traced)) {

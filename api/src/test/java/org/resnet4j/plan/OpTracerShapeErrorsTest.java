@@ -46,6 +46,10 @@ class OpTracerShapeErrorsTest {
                 .hasMessage("relu expects a tensor made by the op planner's trace, received: HostTensor[1, 2]");
         assertThatThrownBy(() -> tracer.softmax(null))
                 .hasMessage("softmax expects a tensor made by the op planner's trace, received: null");
+        Tensor x = tracer.input(Shape.of(1, 4, 4, 3));
+        assertThatThrownBy(() -> tracer.conv2d(x, null, null, Conv2dOptions.of(1, Padding.SAME)))
+                .hasMessage("conv2d expects a tensor made by the op planner's trace, received: null");
+        assertThat(tracer.steps()).isEmpty();
     }
 
     @Test
