@@ -56,6 +56,57 @@ public final class ContractModels {
         return model;
     }
 
+    /**
+     * A miniature ResNet to train on a 12x10x3 input, with one output (the logits): asymmetric zero padding, a
+     * stride-2 SAME stem convolution on an even size (SAME's extra row and column at the bottom and right), batch
+     * norm, ReLU, a SAME max pool, an identity block (the residual add fans its gradient out to both branches), a
+     * projection block with stride 2 (on 7x6: symmetric padding in height, one extra column on the right), average
+     * pooling with SAME padding, global average pooling, dropout and a dense head. No convolution
+     * before a batch norm has a bias (its gradient would be rounding noise). Gammas, betas and the head's bias are
+     * non-trivial; two batch norms use momentum 0.9 so that the moving statistics move visibly.
+     */
+    public static Model smallTrainingNet() {
+        Node x = Input.of(12, 10, 3);
+        Node y = ZeroPadding2D.of(1, 1, 0, 2).named("stem_pad").apply(x);
+        y = Conv2D.of(6, 3).withStrides(2).withPadding(Padding.SAME).withoutBias().named("stem_conv").apply(y);
+        y = BatchNormalization.of().withMomentum(0.9).named("stem_bn").apply(y);
+        y = ReLU.of().named("stem_relu").apply(y);
+        y = MaxPooling2D.of(3, 1).withPadding(Padding.SAME).named("stem_pool").apply(y);
+        Node main = convBnRelu(y, 6, 3, 1, "a1");
+        main = convBn(main, 6, 3, 1, "a2");
+        y = ReLU.of().named("a_out").apply(Add.of().named("a_add").apply(y, main));
+        Node shortcut = convBn(y, 8, 1, 2, "b0");
+        main = convBnRelu(y, 8, 3, 2, "b1");
+        main = convBn(main, 8, 3, 1, "b2");
+        y = ReLU.of().named("b_out").apply(Add.of().named("b_add").apply(shortcut, main));
+        y = AveragePooling2D.of(2, 1).withPadding(Padding.SAME).named("avg_pool").apply(y);
+        y = GlobalAveragePooling2D.of().named("gap").apply(y);
+        y = Dropout.of(0.25).named("dropout").apply(y);
+        Node logits = Dense.of(4).named("logits").apply(y);
+        Model model = Model.of("training_net", List.of(x), List.of(logits));
+        Random random = new Random(2025);
+        for (String name : model.parameters().names()) {
+            Shape shape = model.parameters().shape(name);
+            if (name.endsWith("/bias") || name.endsWith("/beta")) {
+                model.parameters().set(name, OpRunner.gaussian(random, 0.3, shape.toArray()));
+            } else if (name.endsWith("/gamma")) {
+                model.parameters().set(name, OpRunner.uniform(random, 0.5, 1.5, shape.toArray()));
+            }
+        }
+        return model;
+    }
+
+    private static Node convBn(Node x, int filters, int kernel, int stride, String name) {
+        Node conv = Conv2D.of(filters, kernel).withStrides(stride).withPadding(Padding.SAME).withoutBias()
+                .named(name + "_conv").apply(x);
+        BatchNormalization bn = BatchNormalization.of().withEpsilon(1e-5);
+        return (name.equals("b1") ? bn.withMomentum(0.9) : bn).named(name + "_bn").apply(conv);
+    }
+
+    private static Node convBnRelu(Node x, int filters, int kernel, int stride, String name) {
+        return ReLU.of().named(name + "_relu").apply(convBn(x, filters, kernel, stride, name));
+    }
+
     /** Replaces the zero biases and the identity BatchNorm statistics so that a backend ignoring them fails. */
     private static void makeNonTrivial(ParameterStore parameters, Random random) {
         for (String name : parameters.names()) {
