@@ -79,7 +79,7 @@ final class TfGradients {
     /**
      * {@code FusedBatchNormV3} in training mode on the input seen as {@code [m, 1, 1, c]} images when it is not one;
      * returns {output, batch mean, biased batch variance}. The op's {@code batch_variance} output is the unbiased
-     * variance (it multiplies by {@code m / (m - 1)}, verified in TfGradientPrimitivesTest), so it is scaled back by
+     * variance (it multiplies by {@code m / (m - 1)}, verified in TfGradientGraphModeTest), so it is scaled back by
      * {@code (m - 1) / m}.
      */
     @SuppressWarnings("unchecked")

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,14 +36,14 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
 /**
- * TensorFlow's backward primitives in both modes: each scenario runs on the eager ops and traced into a graph run
- * by a session, and must match {@link ReferenceGradients} (float64 loops rounded once); in-place updates are
- * checked through the tensors they updated. Also pins what TensorFlow's {@code FusedBatchNormV3} returns as
+ * TensorFlow's backward primitives traced into a graph and run by a session (the eager ops are covered by
+ * {@code TfGradientContractTest}): each scenario must match {@link ReferenceGradients} (float64 loops rounded once);
+ * in-place updates (moving statistics, optimizer steps on plain tensors, through scratch variables) are checked
+ * through the tensors they updated. Also pins what TensorFlow's {@code FusedBatchNormV3} returns as
  * {@code batch_variance} in training mode.
  */
-class TfGradientPrimitivesTest {
+class TfGradientGraphModeTest {
     private static final double TOLERANCE = 1e-5;
-    private static TfBackend backend;
 
     /** A use of the primitives: uploads with {@code up}, returns the tensors to compare (in place: the updated ones). */
     interface Scenario {
@@ -57,16 +55,6 @@ class TfGradientPrimitivesTest {
         public String toString() {
             return name;
         }
-    }
-
-    @BeforeAll
-    static void open() {
-        backend = new TfBackend();
-    }
-
-    @AfterAll
-    static void close() {
-        backend.close();
     }
 
     static Stream<Named> scenarios() {
@@ -186,15 +174,6 @@ class TfGradientPrimitivesTest {
             Shape out = new ReferenceOps().avgPool(HostTensor.zeros(in), options).shape();
             return List.of(g.avgPoolBackward(up.apply(HostTensor.gaussian(out, 2)), in, options));
         }));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
-    void eager_matchesReferenceGradients(Named scenario) {
-        List<Tensor> expected = scenario.scenario().run(new ReferenceGradients(), h -> h);
-        TfOps ops = backend.ops();
-        List<Tensor> actual = scenario.scenario().run(ops, ops::upload);
-        compare(scenario.name(), expected, actual.stream().map(ops::download).toList());
     }
 
     @ParameterizedTest(name = "{0}")
