@@ -9,8 +9,6 @@ import org.resnet4j.tensor.Shape;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.nn.Conv2dBackpropFilter;
-import org.tensorflow.op.nn.Conv2dBackpropInput;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.FusedBatchNormGrad;
 import org.tensorflow.op.nn.SoftmaxCrossEntropyWithLogits;
@@ -31,34 +29,40 @@ final class TfGradients {
         this.tf = tf;
     }
 
-    /** {@code Conv2DBackpropInput}: the input's gradient. */
-    Operand<TFloat32> conv2dInput(Operand<TFloat32> dy, Operand<TFloat32> x, Operand<TFloat32> k,
-            Conv2dOptions options, Padding.Explicit p) {
-        List<Long> strides = strides(options.strideHeight(), options.strideWidth());
-        Operand<TInt32> inputSizes = tf.shape(x);
-        if (options.padding() instanceof Padding.Same) {
-            return tf.nn.conv2dBackpropInput(inputSizes, k, dy, strides, "SAME");
-        }
-        if (p.isZero()) {
-            return tf.nn.conv2dBackpropInput(inputSizes, k, dy, strides, "VALID");
-        }
-        return tf.nn.conv2dBackpropInput(inputSizes, k, dy, strides, "EXPLICIT",
-                Conv2dBackpropInput.explicitPaddings(explicit(p)));
+    /**
+     * {@code Conv2DBackpropInput}, always {@code VALID} on exactly the padded rows and columns the windows cover:
+     * the padding is applied by hand (zero cells), rows and columns no window reaches (a stride that does not
+     * divide the input) get a zero gradient, and the padded border is cropped. TensorFlow 2.18's oneDNN kernels
+     * corrupt the native heap on a window grid that does not cover its input (seen with a 1x1, stride-2 convolution
+     * of an even input), so they only ever see exactly covered inputs.
+     */
+    Operand<TFloat32> conv2dInput(Operand<TFloat32> dy, Operand<TFloat32> k, Shape input, Shape kernel,
+            boolean symbolicBatch, Conv2dOptions options, Padding.Explicit p, Shape out) {
+        int coveredHeight = (out.dim(1) - 1) * options.strideHeight() + kernel.dim(0);
+        int coveredWidth = (out.dim(2) - 1) * options.strideWidth() + kernel.dim(1);
+        Shape covered = Shape.of(input.dim(0), coveredHeight, coveredWidth, input.dim(3));
+        Operand<TFloat32> dxCovered = tf.nn.conv2dBackpropInput(shapeVector(covered, dy, symbolicBatch), k,
+                dy, strides(options.strideHeight(), options.strideWidth()), "VALID");
+        int paddedHeight = input.dim(1) + p.top() + p.bottom();
+        int paddedWidth = input.dim(2) + p.left() + p.right();
+        boolean exact = coveredHeight == paddedHeight && coveredWidth == paddedWidth;
+        Operand<TFloat32> dxPadded = exact ? dxCovered : pad(dxCovered, Padding.explicit(0,
+                paddedHeight - coveredHeight, 0, paddedWidth - coveredWidth), 0f);
+        return p.isZero() ? dxPadded : crop(dxPadded, p, input);
     }
 
-    /** {@code Conv2DBackpropFilter}: the kernel's gradient. */
-    Operand<TFloat32> conv2dKernel(Operand<TFloat32> dy, Operand<TFloat32> x, Shape kernel, Conv2dOptions options,
-            Padding.Explicit p) {
-        List<Long> strides = strides(options.strideHeight(), options.strideWidth());
-        Operand<TInt32> filterSizes = tf.constant(kernel.toArray());
-        if (options.padding() instanceof Padding.Same) {
-            return tf.nn.conv2dBackpropFilter(x, filterSizes, dy, strides, "SAME");
-        }
-        if (p.isZero()) {
-            return tf.nn.conv2dBackpropFilter(x, filterSizes, dy, strides, "VALID");
-        }
-        return tf.nn.conv2dBackpropFilter(x, filterSizes, dy, strides, "EXPLICIT",
-                Conv2dBackpropFilter.explicitPaddings(explicit(p)));
+    /** {@code Conv2DBackpropFilter}, {@code VALID} on the padded input cut to the cells the windows cover. */
+    Operand<TFloat32> conv2dKernel(Operand<TFloat32> dy, Operand<TFloat32> x, Shape input, Shape kernel,
+            Conv2dOptions options, Padding.Explicit p, Shape out) {
+        int coveredHeight = (out.dim(1) - 1) * options.strideHeight() + kernel.dim(0);
+        int coveredWidth = (out.dim(2) - 1) * options.strideWidth() + kernel.dim(1);
+        Operand<TFloat32> padded = p.isZero() ? x : pad(x, p, 0f);
+        boolean exact = coveredHeight == input.dim(1) + p.top() + p.bottom()
+                && coveredWidth == input.dim(2) + p.left() + p.right();
+        Operand<TFloat32> covered = exact ? padded : tf.slice(padded, tf.constant(new int[] {0, 0, 0, 0}),
+                tf.constant(new int[] {-1, coveredHeight, coveredWidth, -1}));
+        return tf.nn.conv2dBackpropFilter(covered, tf.constant(kernel.toArray()), dy,
+                strides(options.strideHeight(), options.strideWidth()), "VALID");
     }
 
     /** {@code BiasAddGrad} (rank 2 or more); a rank-1 gradient is its own sum over no other axis. */
@@ -269,9 +273,5 @@ final class TfGradients {
 
     private static List<Long> strides(int height, int width) {
         return List.of(1L, (long) height, (long) width, 1L);
-    }
-
-    private static List<Long> explicit(Padding.Explicit p) {
-        return List.of(0L, 0L, (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L);
     }
 }

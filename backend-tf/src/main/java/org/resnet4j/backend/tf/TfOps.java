@@ -241,10 +241,11 @@ public final class TfOps implements Ops, GradientOps {
         TfTensor k = own(kernel, "conv2dBackward");
         GradientShapes.conv2dBackward(dy.shape(), x.shape(), k.shape(), options);
         Padding.Explicit p = ConvolutionShapes.padding(x.shape(), k.shape(), options);
-        TfTensor dk = wrap(backward.conv2dKernel(dy.operand(), x.operand(), k.shape(), options, p), k.shape(),
-                false);
-        TfTensor dx = inputGradient ? wrap(backward.conv2dInput(dy.operand(), x.operand(), k.operand(), options, p),
-                x.shape(), x.hasSymbolicBatch()) : null;
+        Shape out = dy.shape();
+        TfTensor dk = wrap(backward.conv2dKernel(dy.operand(), x.operand(), x.shape(), k.shape(), options, p, out),
+                k.shape(), false);
+        TfTensor dx = inputGradient ? wrap(backward.conv2dInput(dy.operand(), k.operand(), x.shape(), k.shape(),
+                dy.hasSymbolicBatch(), options, p, out), x.shape(), x.hasSymbolicBatch()) : null;
         return new Conv2dGradients(dx, dk);
     }
 

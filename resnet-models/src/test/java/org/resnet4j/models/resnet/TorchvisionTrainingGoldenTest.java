@@ -47,7 +47,7 @@ class TorchvisionTrainingGoldenTest {
     private static final double FLOAT32_TOLERANCE = 1e-4;
 
     /** The ops a run uses and the tolerance its results are held to. */
-    private record Precision(String name, Ops ops, GradientOps gradients, double tolerance) {
+    record Precision(String name, Ops ops, GradientOps gradients, double tolerance) {
         static Precision float64() {
             Float64Ops ops = new Float64Ops();
             return new Precision("float64 reference", ops, ops, FLOAT64_TOLERANCE);
@@ -58,7 +58,7 @@ class TorchvisionTrainingGoldenTest {
         }
     }
 
-    private record Golden(String name, int depth, SafetensorsFile weights, SafetensorsFile gradients,
+    record Golden(String name, int depth, SafetensorsFile weights, SafetensorsFile gradients,
             SafetensorsFile steps) {
         static Golden load(String name, int depth) {
             return new Golden(name, depth, read(name + ".weights.safetensors"), read(name + ".gradients.safetensors"),
@@ -110,7 +110,7 @@ class TorchvisionTrainingGoldenTest {
     }
 
     /** Relative L2 errors in order, and the verdict naming the first tensor over the tolerance. */
-    private static final class Comparison {
+    static final class Comparison {
         private final List<String> names = new ArrayList<>();
         private final List<Double> errors = new ArrayList<>();
 
@@ -158,7 +158,7 @@ class TorchvisionTrainingGoldenTest {
         return out;
     }
 
-    private static void compareGradientsAndStatistics(Precision p, Golden golden) {
+    static void compareGradientsAndStatistics(Precision p, Golden golden) {
         Network net = new Network(golden, p.ops());
         Map<String, Tensor> gradients = new LinkedHashMap<>();
         Map<String, HostTensor> outputs = net.pass(p, golden, gradients);
@@ -178,7 +178,7 @@ class TorchvisionTrainingGoldenTest {
         c.assertWithin(golden.name() + " loss, gradients and moving statistics on the " + p.name(), p.tolerance());
     }
 
-    private static Comparison afterSteps(Precision p, Golden golden, Optimizer optimizer, int steps, String prefix) {
+    static Comparison afterSteps(Precision p, Golden golden, Optimizer optimizer, int steps, String prefix) {
         Network net = new Network(golden, p.ops());
         for (int i = 0; i < steps; i++) {
             Map<String, Tensor> gradients = new LinkedHashMap<>();
@@ -194,11 +194,11 @@ class TorchvisionTrainingGoldenTest {
         return c;
     }
 
-    private static Sgd sgd() {
+    static Sgd sgd() {
         return Sgd.of(0.1).withMomentum(0.9).withNesterov();
     }
 
-    private static Adam pyTorchAdam() {
+    static Adam pyTorchAdam() {
         return Adam.of().withLearningRate(0.01).withEpsilon(1e-3).withPyTorchEpsilon();
     }
 
