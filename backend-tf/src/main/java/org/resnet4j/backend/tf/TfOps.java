@@ -49,11 +49,34 @@ public final class TfOps implements Ops, GradientOps {
     private final TfGradients backward;
     private final TfUpdates updates;
 
+    /** Graph only: uploads become resource variables (a training step's parameters and optimizer state). */
+    private final boolean uploadsAsVariables;
+
     TfOps(org.tensorflow.op.Ops tf, boolean eager) {
+        this(tf, eager, false);
+    }
+
+    private TfOps(org.tensorflow.op.Ops tf, boolean eager, boolean uploadsAsVariables) {
         this.tf = tf;
         this.eager = eager;
         this.backward = new TfGradients(tf);
         this.updates = new TfUpdates(tf, eager);
+        this.uploadsAsVariables = uploadsAsVariables;
+    }
+
+    /** Graph ops whose uploads are variables that keep their values from one run of the graph to the next. */
+    static TfOps trainingGraph(org.tensorflow.Graph graph) {
+        return new TfOps(org.tensorflow.op.Ops.create(graph), false, true);
+    }
+
+    /** The in-place updates, for {@link TfTrainingStep}. */
+    TfUpdates updates() {
+        return updates;
+    }
+
+    /** The op builder, for {@link TfTrainingStep}. */
+    org.tensorflow.op.Ops builder() {
+        return tf;
     }
 
     /** True when every op computes immediately, false when it adds to a graph. */
@@ -63,7 +86,14 @@ public final class TfOps implements Ops, GradientOps {
 
     @Override
     public synchronized Tensor upload(HostTensor host) {
-        return wrap(constant(host.shape(), host.data()), host.shape(), false);
+        Operand<TFloat32> value = constant(host.shape(), host.data());
+        if (!uploadsAsVariables) {
+            return wrap(value, host.shape(), false);
+        }
+        Operand<? extends TType> handle = updates.newVariable(host.shape(), value);
+        TfTensor t = wrap(tf.readVariableOp(handle, TFloat32.class), host.shape(), false);
+        t.bindVariable(handle, t.operand());
+        return t;
     }
 
     @Override
@@ -419,6 +449,14 @@ public final class TfOps implements Ops, GradientOps {
     /** Frees the eager resource variable behind a closed tensor (see {@link TfUpdates}). */
     synchronized void releaseVariable(Operand<? extends TType> handle) {
         updates.release(handle);
+    }
+
+    /** A graph placeholder of exactly {@code shape} (a training step's fixed batch). */
+    synchronized TfTensor placeholder(String name, Shape shape, boolean symbolicBatch) {
+        long[] dims = Arrays.stream(shape.toArray()).asLongStream().toArray();
+        Operand<TFloat32> ph = tf.withName(name).placeholder(TFloat32.class,
+                org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(dims)));
+        return new TfTensor(this, ph, shape, symbolicBatch);
     }
 
     /** A graph placeholder for a batch of samples of {@code sampleShape}; the batch is fed at run time. */

@@ -31,10 +31,41 @@ final class TfUpdates {
 
     private final org.tensorflow.op.Ops tf;
     private final boolean eager;
+    /** Graph only: what initialises the variables {@link #newVariable} declared, run once. */
+    private final List<Op> initializers = new ArrayList<>();
+    /** Graph only: every write to a variable, the targets a training step runs. */
+    private final List<Op> writes = new ArrayList<>();
+    /** Graph only: what every optimizer write runs after (the loss, so that every read of a parameter is done). */
+    private Op barrier;
+    /** Graph only: Adam's 1-based step, fed on each run, instead of the step the optimizer passed while tracing. */
+    private Operand<TFloat32> step;
 
     TfUpdates(org.tensorflow.op.Ops tf, boolean eager) {
         this.tf = tf;
         this.eager = eager;
+    }
+
+    /** A resource variable of {@code shape}, initialised to {@code initial} by {@link #initializers()}. */
+    Operand<? extends TType> newVariable(org.resnet4j.tensor.Shape shape, Operand<TFloat32> initial) {
+        long[] dims = java.util.Arrays.stream(shape.toArray()).asLongStream().toArray();
+        VarHandleOp handle = tf.varHandleOp(TFloat32.class, Shape.of(dims),
+                VarHandleOp.sharedName("resnet4j_variable_" + NAMES.incrementAndGet()));
+        initializers.add(tf.assignVariableOp(handle, initial));
+        return handle;
+    }
+
+    List<Op> initializers() {
+        return List.copyOf(initializers);
+    }
+
+    List<Op> writes() {
+        return List.copyOf(writes);
+    }
+
+    /** Makes every later optimizer step run after {@code op}, and take Adam's step from {@code adamStep}. */
+    void stepAfter(Op op, Operand<TFloat32> adamStep) {
+        this.barrier = op;
+        this.step = adamStep;
     }
 
     /** Makes {@code target} hold {@code value}. */
@@ -45,6 +76,7 @@ final class TfUpdates {
             return;
         }
         Op write = tf.assignVariableOp(handle, value);
+        writes.add(write);
         target.rebind(readAfter(handle, write));
     }
 
@@ -64,6 +96,7 @@ final class TfUpdates {
                     ResourceApplyKerasMomentum.useNesterov(u.nesterov()));
             velocity.rebind(readAfter(v, step));
         }
+        writes.add(step);
         parameter.rebind(readAfter(w, step));
     }
 
@@ -80,11 +113,19 @@ final class TfUpdates {
         Operand<? extends TType> v = handle(velocity, before);
         decay(w, u.learningRate(), u.weightDecay(), before);
         org.tensorflow.op.Ops scoped = after(before);
-        float beta1Power = (float) Math.pow(u.beta1(), u.step());
-        float beta2Power = (float) Math.pow(u.beta2(), u.step());
-        Op step = scoped.train.resourceApplyAdam(w, m, v, scoped.constant(beta1Power), scoped.constant(beta2Power),
+        Operand<TFloat32> beta1Power;
+        Operand<TFloat32> beta2Power;
+        if (this.step == null) {
+            beta1Power = scoped.constant((float) Math.pow(u.beta1(), u.step()));
+            beta2Power = scoped.constant((float) Math.pow(u.beta2(), u.step()));
+        } else { // a graph replayed step after step: the powers follow the fed step
+            beta1Power = scoped.math.pow(scoped.constant(u.beta1()), this.step);
+            beta2Power = scoped.math.pow(scoped.constant(u.beta2()), this.step);
+        }
+        Op step = scoped.train.resourceApplyAdam(w, m, v, beta1Power, beta2Power,
                 scoped.constant(u.learningRate()), scoped.constant(u.beta1()), scoped.constant(u.beta2()),
                 scoped.constant(u.epsilon()), gradient);
+        writes.add(step);
         parameter.rebind(readAfter(w, step));
         momentum.rebind(readAfter(m, step));
         velocity.rebind(readAfter(v, step));
@@ -104,8 +145,10 @@ final class TfUpdates {
         }
         org.tensorflow.op.Ops scoped = after(before);
         Operand<TFloat32> current = scoped.readVariableOp(w, TFloat32.class);
-        before.add(scoped.assignSubVariableOp(w, scoped.math.mul(current,
-                scoped.constant((float) ((double) learningRate * weightDecay)))));
+        Op write = scoped.assignSubVariableOp(w, scoped.math.mul(current,
+                scoped.constant((float) ((double) learningRate * weightDecay))));
+        writes.add(write);
+        before.add(write);
     }
 
     /**
@@ -120,7 +163,9 @@ final class TfUpdates {
         long[] dims = java.util.Arrays.stream(target.shape().toArray()).asLongStream().toArray();
         VarHandleOp handle = tf.varHandleOp(TFloat32.class, Shape.of(dims),
                 VarHandleOp.sharedName("resnet4j_update_" + NAMES.incrementAndGet()));
-        before.add(tf.assignVariableOp(handle, target.operand()));
+        Op copy = tf.assignVariableOp(handle, target.operand());
+        writes.add(copy);
+        before.add(copy);
         if (eager) {
             target.bindVariable(handle, tf.readVariableOp(handle, TFloat32.class));
         }
@@ -134,6 +179,13 @@ final class TfUpdates {
 
     /** The op builder whose ops a graph runs after {@code ops}; eager ops already ran in order. */
     private org.tensorflow.op.Ops after(List<Op> ops) {
-        return eager || ops.isEmpty() ? tf : tf.withControlDependencies(ops);
+        if (eager) {
+            return tf;
+        }
+        List<Op> all = new ArrayList<>(ops);
+        if (barrier != null) {
+            all.add(barrier);
+        }
+        return all.isEmpty() ? tf : tf.withControlDependencies(all);
     }
 }
