@@ -85,7 +85,11 @@ public final class TfTensor implements Tensor {
         Operand<? extends TType> v = variable;
         variable = null;
         if (v != null && operand != null) {
-            owner.releaseVariable(v);
+            try {
+                owner.releaseVariable(v);
+            } catch (RuntimeException e) {
+                // the eager session is already closed, and with it every variable it held
+            }
         }
         operand = null;
     }
