@@ -2,10 +2,18 @@ package org.resnet4j.backend.tf;
 
 import java.util.Arrays;
 import java.util.List;
+import org.resnet4j.ops.AdamUpdate;
 import org.resnet4j.ops.ArgumentErrors;
+import org.resnet4j.ops.BatchNormGradients;
+import org.resnet4j.ops.BatchNormTraining;
+import org.resnet4j.ops.Conv2dGradients;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.ConvolutionShapes;
+import org.resnet4j.ops.DenseGradients;
 import org.resnet4j.ops.ElementwiseShapes;
+import org.resnet4j.ops.GradientOps;
+import org.resnet4j.ops.GradientShapes;
+import org.resnet4j.ops.LossAndGradient;
 import org.resnet4j.ops.LayoutShapes;
 import org.resnet4j.ops.MatrixShapes;
 import org.resnet4j.ops.NormalizationShapes;
@@ -13,6 +21,7 @@ import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.ops.PoolingShapes;
+import org.resnet4j.ops.SgdUpdate;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -22,6 +31,7 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
 
 /**
  * ResNet4J's primitives written once against TensorFlow Java's op builder. Over an {@code EagerSession} every
@@ -29,14 +39,44 @@ import org.tensorflow.types.TFloat32;
  * Arguments are checked and shapes computed in Java by the api's shape rules ({@link ConvolutionShapes}, ...), so
  * every error reads as on the other backends and a symbolic batch costs nothing.
  * Calls are serialised on this object: TensorFlow Java's op builders are not documented as thread-safe.
+ *
+ * <p>It implements the backward primitives ({@link GradientOps}) too, so models train on it: {@link TfGradients}
+ * builds the raw backward ops, {@link TfUpdates} the in-place updates; both work eagerly and in a graph.
  */
-final class TfOps implements Ops {
+final class TfOps implements Ops, GradientOps {
     private final org.tensorflow.op.Ops tf;
     private final boolean eager;
+    private final TfGradients backward;
+    private final TfUpdates updates;
+
+    /** Graph only: uploads become resource variables (a training step's parameters and optimizer state). */
+    private final boolean uploadsAsVariables;
 
     TfOps(org.tensorflow.op.Ops tf, boolean eager) {
+        this(tf, eager, false);
+    }
+
+    private TfOps(org.tensorflow.op.Ops tf, boolean eager, boolean uploadsAsVariables) {
         this.tf = tf;
         this.eager = eager;
+        this.backward = new TfGradients(tf);
+        this.updates = new TfUpdates(tf, eager);
+        this.uploadsAsVariables = uploadsAsVariables;
+    }
+
+    /** Graph ops whose uploads are variables that keep their values from one run of the graph to the next. */
+    static TfOps trainingGraph(org.tensorflow.Graph graph) {
+        return new TfOps(org.tensorflow.op.Ops.create(graph), false, true);
+    }
+
+    /** The in-place updates, for {@link TfTrainingStep}. */
+    TfUpdates updates() {
+        return updates;
+    }
+
+    /** The op builder, for {@link TfTrainingStep}. */
+    org.tensorflow.op.Ops builder() {
+        return tf;
     }
 
     /** True when every op computes immediately, false when it adds to a graph. */
@@ -46,7 +86,14 @@ final class TfOps implements Ops {
 
     @Override
     public synchronized Tensor upload(HostTensor host) {
-        return wrap(constant(host.shape(), host.data()), host.shape(), false);
+        Operand<TFloat32> value = constant(host.shape(), host.data());
+        if (!uploadsAsVariables) {
+            return wrap(value, host.shape(), false);
+        }
+        Operand<? extends TType> handle = updates.newVariable(host.shape(), value);
+        TfTensor t = wrap(tf.readVariableOp(handle, TFloat32.class), host.shape(), false);
+        t.bindVariable(handle, t.operand());
+        return t;
     }
 
     @Override
@@ -214,6 +261,202 @@ final class TfOps implements Ops {
     public synchronized Tensor dropout(Tensor input, float rate) {
         TfTensor x = own(input, "dropout");
         return wrap(tf.identity(x.operand()), ElementwiseShapes.dropout(x.shape(), rate), x.hasSymbolicBatch());
+    }
+
+    @Override
+    public synchronized Conv2dGradients conv2dBackward(Tensor outputGradient, Tensor input, Tensor kernel,
+            Conv2dOptions options, boolean inputGradient) {
+        TfTensor dy = own(outputGradient, "conv2dBackward");
+        TfTensor x = own(input, "conv2dBackward");
+        TfTensor k = own(kernel, "conv2dBackward");
+        GradientShapes.conv2dBackward(dy.shape(), x.shape(), k.shape(), options);
+        Padding.Explicit p = ConvolutionShapes.padding(x.shape(), k.shape(), options);
+        Shape out = dy.shape();
+        TfTensor dk = wrap(backward.conv2dKernel(dy.operand(), x.operand(), x.shape(), k.shape(), options, p, out),
+                k.shape(), false);
+        TfTensor dx = inputGradient ? wrap(backward.conv2dInput(dy.operand(), k.operand(), x.shape(), k.shape(),
+                dy.hasSymbolicBatch(), options, p, out), x.shape(), x.hasSymbolicBatch()) : null;
+        return new Conv2dGradients(dx, dk);
+    }
+
+    @Override
+    public synchronized Tensor biasBackward(Tensor outputGradient) {
+        TfTensor dy = own(outputGradient, "biasBackward");
+        Shape out = GradientShapes.biasBackward(dy.shape());
+        return wrap(backward.bias(dy.operand(), dy.shape().rank()), out, false);
+    }
+
+    @Override
+    public synchronized DenseGradients denseBackward(Tensor outputGradient, Tensor input, Tensor kernel) {
+        TfTensor dy = own(outputGradient, "denseBackward");
+        TfTensor x = own(input, "denseBackward");
+        TfTensor k = own(kernel, "denseBackward");
+        GradientShapes.denseBackward(dy.shape(), x.shape(), k.shape());
+        return new DenseGradients(wrap(backward.denseInput(dy.operand(), k.operand()), x.shape(),
+                x.hasSymbolicBatch()), wrap(backward.denseKernel(dy.operand(), x.operand()), k.shape(), false));
+    }
+
+    @Override
+    public synchronized BatchNormTraining batchNormTraining(Tensor input, Tensor gamma, Tensor beta,
+            Tensor movingMean, Tensor movingVariance, float epsilon, float momentum) {
+        String op = "batchNormTraining";
+        TfTensor x = own(input, op);
+        TfTensor g = own(gamma, op);
+        TfTensor b = own(beta, op);
+        TfTensor mm = own(movingMean, op);
+        TfTensor mv = own(movingVariance, op);
+        GradientShapes.batchNormTraining(x.shape(), g.shape(), b.shape(), mm.shape(), mv.shape());
+        Operand<TFloat32>[] r = backward.batchNormTraining(x.operand(), x.shape(), x.hasSymbolicBatch(),
+                g.operand(), b.operand(), mm.operand(), mv.operand(), epsilon);
+        // moving = moving * momentum + batch * (1 - momentum), Keras' update, with the biased variance
+        Operand<TFloat32> keep = tf.constant(momentum);
+        Operand<TFloat32> take = tf.constant((float) (1.0 - momentum));
+        updates.assign(mm, tf.math.add(tf.math.mul(mm.operand(), keep), tf.math.mul(r[1], take)));
+        updates.assign(mv, tf.math.add(tf.math.mul(mv.operand(), keep), tf.math.mul(r[2], take)));
+        Shape channels = g.shape();
+        return new BatchNormTraining(wrap(r[0], x.shape(), x.hasSymbolicBatch()), wrap(r[1], channels, false),
+                wrap(r[2], channels, false));
+    }
+
+    @Override
+    public synchronized BatchNormGradients batchNormBackward(Tensor outputGradient, Tensor input, Tensor gamma,
+            Tensor batchMean, Tensor batchVariance, float epsilon) {
+        String op = "batchNormBackward";
+        TfTensor dy = own(outputGradient, op);
+        TfTensor x = own(input, op);
+        TfTensor g = own(gamma, op);
+        TfTensor m = own(batchMean, op);
+        TfTensor v = own(batchVariance, op);
+        GradientShapes.batchNormBackward(dy.shape(), x.shape(), g.shape(), m.shape(), v.shape());
+        Operand<TFloat32>[] r = backward.batchNormBackward(dy.operand(), x.operand(), x.shape(), g.operand(),
+                m.operand(), v.operand(), epsilon);
+        return new BatchNormGradients(wrap(r[0], x.shape(), x.hasSymbolicBatch()), wrap(r[1], g.shape(), false),
+                wrap(r[2], g.shape(), false));
+    }
+
+    @Override
+    public synchronized Tensor reluBackward(Tensor outputGradient, Tensor output) {
+        TfTensor dy = own(outputGradient, "reluBackward");
+        TfTensor y = own(output, "reluBackward");
+        GradientShapes.sameShape("reluBackward", "output", y.shape(), "outputGradient", dy.shape());
+        return wrap(backward.relu(dy.operand(), y.operand()), y.shape(), y.hasSymbolicBatch());
+    }
+
+    @Override
+    public synchronized Tensor maxPoolBackward(Tensor outputGradient, Tensor input, PoolOptions options) {
+        TfTensor dy = own(outputGradient, "maxPoolBackward");
+        TfTensor x = own(input, "maxPoolBackward");
+        GradientShapes.poolBackward("maxPoolBackward", dy.shape(), x.shape(), options);
+        Padding.Explicit p = PoolingShapes.padding(x.shape(), options);
+        return wrap(backward.maxPool(dy.operand(), x.operand(), x.shape(), options, p), x.shape(),
+                x.hasSymbolicBatch());
+    }
+
+    @Override
+    public synchronized Tensor avgPoolBackward(Tensor outputGradient, Shape inputShape, PoolOptions options) {
+        TfTensor dy = own(outputGradient, "avgPoolBackward");
+        GradientShapes.poolBackward("avgPoolBackward", dy.shape(), inputShape, options);
+        Padding.Explicit p = PoolingShapes.padding(inputShape, options);
+        Shape out = dy.shape();
+        float[] correction = options.padding() instanceof Padding.Same || p.isZero() ? null
+                : countCorrection(inputShape, options, p, out);
+        return wrap(backward.avgPool(dy.operand(), dy.hasSymbolicBatch(), inputShape, options, p, correction, out),
+                inputShape, dy.hasSymbolicBatch());
+    }
+
+    @Override
+    public synchronized Tensor globalAvgPoolBackward(Tensor outputGradient, Shape inputShape) {
+        TfTensor dy = own(outputGradient, "globalAvgPoolBackward");
+        GradientShapes.globalAvgPoolBackward(dy.shape(), inputShape);
+        return wrap(backward.globalAvgPool(dy.operand(), inputShape), inputShape, dy.hasSymbolicBatch());
+    }
+
+    @Override
+    public synchronized Tensor zeroPadBackward(Tensor outputGradient, Padding.Explicit padding) {
+        TfTensor dy = own(outputGradient, "zeroPadBackward");
+        Shape in = GradientShapes.zeroPadBackward(dy.shape(), padding);
+        return wrap(backward.zeroPad(dy.operand(), padding, in), in, dy.hasSymbolicBatch());
+    }
+
+    @Override
+    public synchronized Tensor softmaxBackward(Tensor outputGradient, Tensor output) {
+        TfTensor dy = own(outputGradient, "softmaxBackward");
+        TfTensor y = own(output, "softmaxBackward");
+        GradientShapes.softmaxBackward(dy.shape(), y.shape());
+        return wrap(backward.softmax(dy.operand(), y.operand()), y.shape(), y.hasSymbolicBatch());
+    }
+
+    @Override
+    public synchronized Tensor multiply(Tensor a, Tensor b) {
+        TfTensor x = own(a, "multiply");
+        TfTensor y = own(b, "multiply");
+        GradientShapes.sameShape("multiply", "a", x.shape(), "b", y.shape());
+        return wrap(backward.multiply(x.operand(), y.operand()), x.shape(),
+                x.hasSymbolicBatch() || y.hasSymbolicBatch());
+    }
+
+    @Override
+    public synchronized LossAndGradient softmaxCrossEntropy(Tensor logits, Tensor targets) {
+        TfTensor z = own(logits, "softmaxCrossEntropy");
+        TfTensor t = own(targets, "softmaxCrossEntropy");
+        GradientShapes.crossEntropy("softmaxCrossEntropy", "logits", z.shape(), t.shape());
+        boolean symbolic = z.hasSymbolicBatch() || t.hasSymbolicBatch();
+        Operand<TFloat32>[] r = backward.softmaxCrossEntropy(z.operand(), t.operand(), z.shape().dim(0), symbolic);
+        return new LossAndGradient(wrap(r[0], Shape.of(), false), wrap(r[1], z.shape(), symbolic));
+    }
+
+    @Override
+    public synchronized LossAndGradient categoricalCrossEntropy(Tensor probabilities, Tensor targets,
+            float epsilon) {
+        TfTensor p = own(probabilities, "categoricalCrossEntropy");
+        TfTensor t = own(targets, "categoricalCrossEntropy");
+        GradientShapes.crossEntropy("categoricalCrossEntropy", "probabilities", p.shape(), t.shape());
+        boolean symbolic = p.hasSymbolicBatch() || t.hasSymbolicBatch();
+        Operand<TFloat32>[] r = backward.categoricalCrossEntropy(p.operand(), t.operand(), epsilon,
+                p.shape().dim(0), symbolic);
+        return new LossAndGradient(wrap(r[0], Shape.of(), false), wrap(r[1], p.shape(), symbolic));
+    }
+
+    @Override
+    public synchronized void applySgd(Tensor parameter, Tensor gradient, Tensor velocity, SgdUpdate update) {
+        TfTensor w = own(parameter, "applySgd");
+        TfTensor g = own(gradient, "applySgd");
+        TfTensor v = null;
+        if (update.momentum() == 0f) {
+            GradientShapes.optimizerUpdate("applySgd", w.shape(), g.shape());
+        } else {
+            if (velocity == null) {
+                throw new IllegalArgumentException("applySgd expects a velocity tensor with momentum "
+                        + update.momentum() + ". Received: null");
+            }
+            v = own(velocity, "applySgd");
+            GradientShapes.optimizerUpdate("applySgd", w.shape(), g.shape(), v.shape());
+        }
+        updates.applySgd(w, g.operand(), v, update);
+    }
+
+    @Override
+    public synchronized void applyAdam(Tensor parameter, Tensor gradient, Tensor momentum, Tensor velocity,
+            AdamUpdate update) {
+        TfTensor w = own(parameter, "applyAdam");
+        TfTensor g = own(gradient, "applyAdam");
+        TfTensor m = own(momentum, "applyAdam");
+        TfTensor v = own(velocity, "applyAdam");
+        GradientShapes.optimizerUpdate("applyAdam", w.shape(), g.shape(), m.shape(), v.shape());
+        updates.applyAdam(w, g.operand(), m, v, update);
+    }
+
+    /** Frees the eager resource variable behind a closed tensor (see {@link TfUpdates}). */
+    synchronized void releaseVariable(Operand<? extends TType> handle) {
+        updates.release(handle);
+    }
+
+    /** A graph placeholder of exactly {@code shape} (a training step's fixed batch). */
+    synchronized TfTensor placeholder(String name, Shape shape, boolean symbolicBatch) {
+        long[] dims = Arrays.stream(shape.toArray()).asLongStream().toArray();
+        Operand<TFloat32> ph = tf.withName(name).placeholder(TFloat32.class,
+                org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(dims)));
+        return new TfTensor(this, ph, shape, symbolicBatch);
     }
 
     /** A graph placeholder for a batch of samples of {@code sampleShape}; the batch is fed at run time. */

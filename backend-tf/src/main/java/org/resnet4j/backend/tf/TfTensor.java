@@ -5,17 +5,23 @@ import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
 
 /**
  * A ResNet4J tensor backed by a TensorFlow operand: an evaluated eager operation, or a node of a graph being
  * traced. In a graph the batch dimension may be symbolic: {@link #shape()} then reports the nominal batch used
  * while tracing and {@link #hasSymbolicBatch()} is true.
+ *
+ * <p>In-place updates (moving statistics, optimizer steps) rebind the tensor: the handle stays the same and its
+ * operand becomes the updated value. A tensor may be backed by a TensorFlow resource variable, whose handle the
+ * fused update ops ({@code ResourceApplyAdam}, ...) write; its operand is then a read of the variable.
  */
 final class TfTensor implements Tensor {
     private final TfOps owner;
     private final Shape shape;
     private final boolean symbolicBatch;
     private volatile Operand<TFloat32> operand;
+    private volatile Operand<? extends TType> variable;
 
     TfTensor(TfOps owner, Operand<TFloat32> operand, Shape shape, boolean symbolicBatch) {
         this.owner = owner;
@@ -52,12 +58,39 @@ final class TfTensor implements Tensor {
         return op;
     }
 
+    /** The resource variable behind this tensor, or {@code null} when it is a plain value. */
+    Operand<? extends TType> variable() {
+        return variable;
+    }
+
+    /** Makes this tensor the value {@code value}: an in-place update as the caller sees it. */
+    void rebind(Operand<TFloat32> value) {
+        operand();
+        operand = value;
+    }
+
+    /** Backs this tensor by the resource variable {@code handle}, whose current value {@code read} reads. */
+    void bindVariable(Operand<? extends TType> handle, Operand<TFloat32> read) {
+        operand();
+        variable = handle;
+        operand = read;
+    }
+
     /**
-     * Forgets the operand. A graph node lives as long as its graph; an eager result's native memory belongs to
+     * Forgets the operand (and releases an eager resource variable behind it). A graph node lives as long as its graph; an eager result's native memory belongs to
      * the backend's eager session (TensorFlow Java offers no way to free one eager operation alone).
      */
     @Override
     public void close() {
+        Operand<? extends TType> v = variable;
+        variable = null;
+        if (v != null && operand != null) {
+            try {
+                owner.releaseVariable(v);
+            } catch (RuntimeException e) {
+                // the eager session is already closed, and with it every variable it held
+            }
+        }
         operand = null;
     }
 
