@@ -7,7 +7,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.resnet4j.ops.AdamUpdate;
-import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.BatchNormGradients;
 import org.resnet4j.ops.BatchNormTraining;
 import org.resnet4j.ops.Conv2dGradients;
@@ -33,16 +32,10 @@ import org.resnet4j.tensor.Tensor;
  * express (unequal amounts on two sides of an axis) is materialised as in the forward ops, and the padded part of
  * the input gradient is cropped afterwards.
  */
-final class Nd4jGradients implements GradientOps {
-    private static final int NHWC = 1;
-    private static final int WEIGHTS_HWIO = 0;
-    private static final int AVG_EXCLUDES_PADDING = 0;
-
-    private final Nd4jArrayPool arrays;
-
+class Nd4jGradients extends Nd4jKernels implements GradientOps {
     /** Backward primitives whose results come from {@code pool} when it is not {@code null}. */
     Nd4jGradients(Nd4jArrayPool pool) {
-        this.arrays = pool;
+        super(pool);
     }
 
     @Override
@@ -448,20 +441,6 @@ final class Nd4jGradients implements GradientOps {
         }
     }
 
-    private INDArray pad(INDArray x, Padding.Explicit p, float value) {
-        long h = x.size(1);
-        long w = x.size(2);
-        INDArray out = allocate(x.size(0), h + p.top() + p.bottom(), w + p.left() + p.right(), x.size(3))
-                .assign(value);
-        out.get(NDArrayIndex.all(), NDArrayIndex.interval(p.top(), p.top() + h),
-                NDArrayIndex.interval(p.left(), p.left() + w), NDArrayIndex.all()).assign(x);
-        return out;
-    }
-
-    private static boolean symmetric(Padding.Explicit p) {
-        return p.top() == p.bottom() && p.left() == p.right();
-    }
-
     private static int[] allButLast(int rank) {
         int[] axes = new int[rank - 1];
         for (int i = 0; i < axes.length; i++) {
@@ -476,24 +455,5 @@ final class Nd4jGradients implements GradientOps {
             dims[i] = shape.dim(i);
         }
         return dims;
-    }
-
-    private INDArray allocate(long... shape) {
-        return arrays == null ? Nd4j.createUninitialized(DataType.FLOAT, shape, 'c') : arrays.take(shape);
-    }
-
-    private void release(INDArray temporary) {
-        if (arrays == null) {
-            temporary.close();
-        } else {
-            arrays.give(temporary);
-        }
-    }
-
-    private static INDArray array(Tensor tensor, String op) {
-        if (tensor instanceof Nd4jTensor t) {
-            return t.array();
-        }
-        throw ArgumentErrors.foreignTensor(op, "the nd4j backend", tensor);
     }
 }

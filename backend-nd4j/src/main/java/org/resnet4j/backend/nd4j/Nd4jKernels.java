@@ -1,0 +1,75 @@
+package org.resnet4j.backend.nd4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.resnet4j.ops.ArgumentErrors;
+import org.resnet4j.ops.Padding;
+import org.resnet4j.tensor.Tensor;
+
+/**
+ * The array plumbing that the forward ({@link Nd4jOps}) and backward ({@link Nd4jGradients}) primitives share:
+ * where every result's memory comes from, the padding libnd4j cannot express, and the unwrapping of this backend's
+ * tensors. Written once so that both sides allocate, pad and refuse foreign tensors the same way.
+ */
+abstract class Nd4jKernels {
+    /** libnd4j's data-format argument for NHWC. */
+    static final int NHWC = 1;
+    /** libnd4j's weights-format argument for HWIO kernels. */
+    static final int WEIGHTS_HWIO = 0;
+    /** libnd4j's average-pooling mode that divides by the cells inside the input only (Keras' rule). */
+    static final int AVG_EXCLUDES_PADDING = 0;
+
+    private final Nd4jArrayPool arrays;
+
+    /** Kernels whose results come from {@code pool} when it is not {@code null} (a compiled model's). */
+    Nd4jKernels(Nd4jArrayPool pool) {
+        this.arrays = pool;
+    }
+
+    /** The pool results are taken from, or {@code null} when every result is allocated afresh. */
+    final Nd4jArrayPool arrays() {
+        return arrays;
+    }
+
+    /**
+     * A c-ordered float array with undefined contents, for a result or a temporary. Every array an op creates comes
+     * from here, so that a compiled model's pool can take each one back.
+     */
+    final INDArray allocate(long... shape) {
+        return arrays == null ? Nd4j.createUninitialized(DataType.FLOAT, shape, 'c') : arrays.take(shape);
+    }
+
+    /** Frees a temporary from {@link #allocate}, or hands it back to the pool. */
+    final void release(INDArray temporary) {
+        if (arrays == null) {
+            temporary.close();
+        } else {
+            arrays.give(temporary);
+        }
+    }
+
+    /** Whether libnd4j can take {@code p} as its own pH/pW (equal amounts on both sides of each axis). */
+    static boolean symmetric(Padding.Explicit p) {
+        return p.top() == p.bottom() && p.left() == p.right();
+    }
+
+    /** A copy of the NHWC array {@code x} padded by {@code p} with {@code value}. */
+    final INDArray pad(INDArray x, Padding.Explicit p, float value) {
+        long h = x.size(1);
+        long w = x.size(2);
+        INDArray out = allocate(x.size(0), h + p.top() + p.bottom(), w + p.left() + p.right(), x.size(3)).assign(value);
+        out.get(NDArrayIndex.all(), NDArrayIndex.interval(p.top(), p.top() + h),
+                NDArrayIndex.interval(p.left(), p.left() + w), NDArrayIndex.all()).assign(x);
+        return out;
+    }
+
+    /** The array behind a tensor this backend made; anything else is refused in the ops' wording. */
+    static INDArray array(Tensor tensor, String op) {
+        if (tensor instanceof Nd4jTensor t) {
+            return t.array();
+        }
+        throw ArgumentErrors.foreignTensor(op, "the nd4j backend", tensor);
+    }
+}
