@@ -14,12 +14,12 @@ final class Nd4jTensor extends AbstractTensor {
 
     /** Wraps {@code array}, which this tensor now owns. */
     Nd4jTensor(INDArray array) {
-        super(shapeOf(array));
+        super(shapeOf(array.shape()));
         this.array = array;
     }
 
-    private static Shape shapeOf(INDArray array) {
-        long[] dims = array.shape();
+    /** ND4J's {@code long} dimensions as the api's {@link Shape}. */
+    static Shape shapeOf(long[] dims) {
         int[] intDims = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
             intDims[i] = Math.toIntExact(dims[i]);
