@@ -56,9 +56,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
             Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
                     .addInputs(source, w, dy)
                     .addOutputs(dx, dw)
-                    .addIntegerArguments((int) w.size(0), (int) w.size(1), options.strideHeight(),
-                            options.strideWidth(), symmetric ? p.top() : 0, symmetric ? p.left() : 0, 1, 1, 0, NHWC,
-                            WEIGHTS_HWIO)
+                    .addIntegerArguments(convArguments(w, options, symmetric ? p.top() : 0, symmetric ? p.left() : 0))
                     .build());
         } finally {
             if (!symmetric) {
@@ -195,23 +193,16 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
             // of real cells in each window; so each window's gradient is scaled by 1 / fraction, then spread.
             PoolOptions valid = new PoolOptions(options.poolHeight(), options.poolWidth(), options.strideHeight(),
                     options.strideWidth(), Padding.VALID);
-            Padding.Explicit none = Padding.explicit(0, 0, 0, 0);
-            INDArray ones = allocate(1, inputShape.dim(1), inputShape.dim(2), inputShape.dim(3)).assign(1f);
-            INDArray paddedOnes = pad(ones, p, 0f);
-            INDArray fractions = allocate(1, dy.size(1), dy.size(2), dy.size(3));
-            INDArray scaled = allocate(dy.shape());
+            INDArray fractions = realCellFractions(inputShape.dim(1), inputShape.dim(2), inputShape.dim(3), p, options,
+                    dy.size(1), dy.size(2));
+            INDArray scaled = allocate(dy.shape()).assign(dy);
             INDArray padded = pad(shapeOnly, p, 0f);
             try {
-                Nd4j.exec(DynamicCustomOp.builder("avgpool2d").addInputs(paddedOnes).addOutputs(fractions)
-                        .addIntegerArguments(poolArguments(options, 0, 0)).build());
-                long n = dy.size(0);
-                long perSample = dy.length() / n;
-                scaled.assign(dy).reshape('c', n, perSample).diviRowVector(fractions.reshape('c', 1, perSample));
-                INDArray paddedGradient = poolBackward("avgpool2d_bp", padded, scaled, valid, none, 0f);
+                divideEachSample(scaled, fractions);
+                INDArray paddedGradient =
+                        poolBackward("avgpool2d_bp", padded, scaled, valid, Padding.explicit(0, 0, 0, 0), 0f);
                 return new Nd4jTensor(cropAndRelease(paddedGradient, p));
             } finally {
-                release(ones);
-                release(paddedOnes);
                 release(fractions);
                 release(scaled);
                 release(padded);
@@ -415,11 +406,6 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
             }
         }
         return symmetric ? dx : cropAndRelease(dx, p);
-    }
-
-    private static int[] poolArguments(PoolOptions o, int padHeight, int padWidth) {
-        return new int[] {o.poolHeight(), o.poolWidth(), o.strideHeight(), o.strideWidth(), padHeight, padWidth, 1,
-            1, 0, AVG_EXCLUDES_PADDING, NHWC};
     }
 
     /** The inner part of a padded gradient, copied into a new array. */

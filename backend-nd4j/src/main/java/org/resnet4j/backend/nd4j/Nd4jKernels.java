@@ -2,10 +2,13 @@ package org.resnet4j.backend.nd4j;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.resnet4j.ops.ArgumentErrors;
+import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
+import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.tensor.Tensor;
 
 /**
@@ -15,11 +18,11 @@ import org.resnet4j.tensor.Tensor;
  */
 abstract class Nd4jKernels {
     /** libnd4j's data-format argument for NHWC. */
-    static final int NHWC = 1;
+    private static final int NHWC = 1;
     /** libnd4j's weights-format argument for HWIO kernels. */
-    static final int WEIGHTS_HWIO = 0;
+    private static final int WEIGHTS_HWIO = 0;
     /** libnd4j's average-pooling mode that divides by the cells inside the input only (Keras' rule). */
-    static final int AVG_EXCLUDES_PADDING = 0;
+    private static final int AVG_EXCLUDES_PADDING = 0;
 
     private final Nd4jArrayPool arrays;
 
@@ -63,6 +66,45 @@ abstract class Nd4jKernels {
         out.get(NDArrayIndex.all(), NDArrayIndex.interval(p.top(), p.top() + h),
                 NDArrayIndex.interval(p.left(), p.left() + w), NDArrayIndex.all()).assign(x);
         return out;
+    }
+
+    /**
+     * What average pooling with unequal padding divides by: for each window of a VALID pool over an
+     * {@code [1, height, width, channels]} input padded by {@code p}, the fraction of its cells that lie inside the
+     * input (Keras counts only those), as a {@code [1, outHeight, outWidth, channels]} array from {@link #allocate}.
+     */
+    final INDArray realCellFractions(long height, long width, long channels, Padding.Explicit p, PoolOptions options,
+            long outHeight, long outWidth) {
+        INDArray ones = allocate(1, height, width, channels).assign(1f);
+        INDArray paddedOnes = pad(ones, p, 0f);
+        release(ones);
+        try {
+            INDArray fractions = allocate(1, outHeight, outWidth, channels);
+            Nd4j.exec(DynamicCustomOp.builder("avgpool2d").addInputs(paddedOnes).addOutputs(fractions)
+                    .addIntegerArguments(poolArguments(options, 0, 0)).build());
+            return fractions;
+        } finally {
+            release(paddedOnes);
+        }
+    }
+
+    /** Divides each sample of {@code batch} by {@code perSample} (one sample's worth of values), in place. */
+    static void divideEachSample(INDArray batch, INDArray perSample) {
+        long n = batch.size(0);
+        long length = batch.length() / n;
+        batch.reshape('c', n, length).diviRowVector(perSample.reshape('c', 1, length));
+    }
+
+    /** libnd4j's integer arguments of {@code conv2d} and {@code conv2d_bp}: NHWC input, HWIO kernel {@code w}. */
+    static int[] convArguments(INDArray w, Conv2dOptions o, int padHeight, int padWidth) {
+        return new int[] {(int) w.size(0), (int) w.size(1), o.strideHeight(), o.strideWidth(), padHeight, padWidth, 1,
+            1, 0, NHWC, WEIGHTS_HWIO};
+    }
+
+    /** libnd4j's integer arguments of a 2-D pooling op (and its backward op), NHWC, padding as given. */
+    static int[] poolArguments(PoolOptions o, int padHeight, int padWidth) {
+        return new int[] {o.poolHeight(), o.poolWidth(), o.strideHeight(), o.strideWidth(), padHeight, padWidth, 1,
+            1, 0, AVG_EXCLUDES_PADDING, NHWC};
     }
 
     /** The array behind a tensor this backend made; anything else is refused in the ops' wording. */

@@ -74,14 +74,11 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         Shape out = ConvolutionShapes.conv2d(input.shape(), kernel.shape(), bias == null ? null : bias.shape(),
                 options);
         Padding.Explicit padding = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
-        int kh = (int) w.size(0);
-        int kw = (int) w.size(1);
         return new Nd4jTensor(windowed(x, padding, out, 0f, (src, pH, pW, result) -> {
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
             op.addInputs(b == null ? new INDArray[] {src, w} : new INDArray[] {src, w, b});
             op.addOutputs(result);
-            op.addIntegerArguments(kh, kw, options.strideHeight(), options.strideWidth(), pH, pW, 1, 1, 0, NHWC,
-                    WEIGHTS_HWIO);
+            op.addIntegerArguments(convArguments(w, options, pH, pW));
             Nd4j.exec(op.build());
         }));
     }
@@ -143,38 +140,24 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         // Unequal padding: sum over zero padding divided by the number of real cells, both from VALID means.
         PoolOptions valid = new PoolOptions(options.poolHeight(), options.poolWidth(), options.strideHeight(),
                 options.strideWidth(), Padding.VALID);
-        Padding.Explicit none = Padding.explicit(0, 0, 0, 0);
-        INDArray ones = allocate(1, x.size(1), x.size(2), x.size(3)).assign(1f);
         INDArray padded = pad(x, p, 0f);
-        INDArray paddedOnes = pad(ones, p, 0f);
         try {
             // a VALID pool over the padded input has the rule's output shape
-            INDArray means = pool("avgpool2d", padded, valid, none, out, 0f);
-            INDArray fractions = pool("avgpool2d", paddedOnes, valid, none, Shape.of(1, out.dim(1), out.dim(2),
-                    out.dim(3)), 0f);
-            long n = means.size(0);
-            long perSample = means.length() / n;
-            means.reshape('c', n, perSample).diviRowVector(fractions.reshape('c', 1, perSample));
+            INDArray means = pool("avgpool2d", padded, valid, Padding.explicit(0, 0, 0, 0), out, 0f);
+            INDArray fractions = realCellFractions(x.size(1), x.size(2), x.size(3), p, options, out.dim(1), out.dim(2));
+            divideEachSample(means, fractions);
             release(fractions);
             return new Nd4jTensor(means);
         } finally {
             release(padded);
-            release(ones);
-            release(paddedOnes);
         }
     }
 
     private INDArray pool(String opName, INDArray x, PoolOptions o, Padding.Explicit padding, Shape out,
                           float padValue) {
-        int kh = o.poolHeight();
-        int kw = o.poolWidth();
-        return windowed(x, padding, out, padValue,
-                (src, pH, pW, result) -> Nd4j.exec(DynamicCustomOp.builder(opName)
-                        .addInputs(src)
-                        .addOutputs(result)
-                        .addIntegerArguments(kh, kw, o.strideHeight(), o.strideWidth(), pH, pW, 1, 1, 0,
-                                AVG_EXCLUDES_PADDING, NHWC)
-                        .build()));
+        return windowed(x, padding, out, padValue, (src, pH, pW, result) -> Nd4j.exec(
+                DynamicCustomOp.builder(opName).addInputs(src).addOutputs(result)
+                        .addIntegerArguments(poolArguments(o, pH, pW)).build()));
     }
 
     @Override
