@@ -105,13 +105,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         // moments: the batch mean and the biased variance over every axis but the channels
         Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, variance)
                 .addIntegerArguments(allButLast(x.rank())).build());
-        INDArray out = allocate(x.shape());
-        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
-                .addInputs(x, mean, variance, g, b)
-                .addOutputs(out)
-                .addIntegerArguments(1, 1, x.rank() - 1)
-                .addFloatingPointArguments((double) epsilon)
-                .build());
+        INDArray out = batchNorm(x, mean, variance, g, b, epsilon);
         moveTowards(mm, mean, momentum);
         moveTowards(mv, variance, momentum);
         return new BatchNormTraining(new Nd4jTensor(out), new Nd4jTensor(mean), new Nd4jTensor(variance));

@@ -95,6 +95,23 @@ abstract class Nd4jKernels {
         batch.reshape('c', n, length).diviRowVector(perSample.reshape('c', 1, length));
     }
 
+    /**
+     * libnd4j's {@code batchnorm} over the last axis of {@code x}: {@code gamma * (x - mean) / sqrt(variance + epsilon)
+     * + beta}, into a new array. The inference op and the training op (with the batch's statistics) both run it.
+     */
+    final INDArray batchNorm(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
+            float epsilon) {
+        INDArray out = allocate(x.shape());
+        // inputs: x, mean, variance, gamma, beta; iargs: apply gamma, apply beta, channel axis; targ: epsilon
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
+                .addInputs(x, mean, variance, gamma, beta)
+                .addOutputs(out)
+                .addIntegerArguments(1, 1, x.rank() - 1)
+                .addFloatingPointArguments((double) epsilon)
+                .build());
+        return out;
+    }
+
     /** libnd4j's integer arguments of {@code conv2d} and {@code conv2d_bp}: NHWC input, HWIO kernel {@code w}. */
     static int[] convArguments(INDArray w, Conv2dOptions o, int padHeight, int padWidth) {
         return new int[] {(int) w.size(0), (int) w.size(1), o.strideHeight(), o.strideWidth(), padHeight, padWidth, 1,

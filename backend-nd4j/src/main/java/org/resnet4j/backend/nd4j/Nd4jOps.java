@@ -92,15 +92,7 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         INDArray v = array(variance, "batchNorm");
         NormalizationShapes.batchNorm(input.shape(), gamma.shape(), beta.shape(), mean.shape(), variance.shape(),
                 epsilon);
-        INDArray out = allocate(x.shape());
-        // inputs: x, mean, variance, gamma, beta; iargs: apply gamma, apply beta, channel axis; targ: epsilon
-        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
-                .addInputs(x, m, v, g, be)
-                .addOutputs(out)
-                .addIntegerArguments(1, 1, x.rank() - 1)
-                .addFloatingPointArguments((double) epsilon)
-                .build());
-        return new Nd4jTensor(out);
+        return new Nd4jTensor(batchNorm(x, m, v, g, be, epsilon));
     }
 
     @Override
