@@ -1,17 +1,17 @@
 // Elementwise kernels: one thread per element, grid-stride loops so any grid size is correct.
 // CudaLaunchGeometry.elementwise in Java chooses the grid (256 threads per block).
 
+#include "nhwc.cuh"
+
 extern "C" __global__ void relu_forward(const float* x, float* y, long long count) {
-    for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < count;
-         i += (long long) gridDim.x * blockDim.x) {
+    FOR_EACH_INDEX(i, count) {
         y[i] = fmaxf(x[i], 0.0f);
     }
 }
 
 // y = a + b, then max(., 0) when relu != 0 (the residual join of ResNet).
 extern "C" __global__ void add_forward(const float* a, const float* b, float* y, long long count, int relu) {
-    for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < count;
-         i += (long long) gridDim.x * blockDim.x) {
+    FOR_EACH_INDEX(i, count) {
         float v = a[i] + b[i];
         y[i] = relu != 0 ? fmaxf(v, 0.0f) : v;
     }
@@ -21,8 +21,7 @@ extern "C" __global__ void add_forward(const float* a, const float* b, float* y,
 extern "C" __global__ void batch_norm_nhwc(const float* x, const float* gamma, const float* beta,
                                            const float* mean, const float* variance, float epsilon,
                                            float* y, long long count, int channels, int relu) {
-    for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < count;
-         i += (long long) gridDim.x * blockDim.x) {
+    FOR_EACH_INDEX(i, count) {
         int c = (int) (i % channels);
         float v = gamma[c] * (x[i] - mean[c]) * rsqrtf(variance[c] + epsilon) + beta[c];
         y[i] = relu != 0 ? fmaxf(v, 0.0f) : v;
@@ -33,14 +32,9 @@ extern "C" __global__ void batch_norm_nhwc(const float* x, const float* gamma, c
 extern "C" __global__ void zero_pad_nhwc(const float* x, float* y, int batch, int height, int width, int channels,
                                          int outHeight, int outWidth, int top, int left) {
     long long count = (long long) batch * outHeight * outWidth * channels;
-    for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < count;
-         i += (long long) gridDim.x * blockDim.x) {
-        int c = (int) (i % channels);
-        long long rest = i / channels;
-        int ow = (int) (rest % outWidth);
-        rest /= outWidth;
-        int oh = (int) (rest % outHeight);
-        int n = (int) (rest / outHeight);
+    FOR_EACH_INDEX(i, count) {
+        NhwcCell out = nhwc_cell(i, outHeight, outWidth, channels);
+        int n = out.n, oh = out.h, ow = out.w, c = out.c;
         int ih = oh - top;
         int iw = ow - left;
         y[i] = (ih >= 0 && ih < height && iw >= 0 && iw < width)

@@ -1,19 +1,16 @@
 // Pooling over NHWC, one thread per output cell (n, oh, ow, c): neighbouring threads read neighbouring
 // channels, so loads are coalesced. CudaLaunchGeometry.elementwise chooses the grid.
 
+#include "nhwc.cuh"
+
 // Max pooling; cells in the padding are -infinity, so they never win.
 extern "C" __global__ void max_pool_nhwc(const float* x, float* y, int batch, int height, int width, int channels,
                                          int outHeight, int outWidth, int poolH, int poolW,
                                          int strideH, int strideW, int padTop, int padLeft) {
     long long count = (long long) batch * outHeight * outWidth * channels;
-    for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < count;
-         i += (long long) gridDim.x * blockDim.x) {
-        int c = (int) (i % channels);
-        long long rest = i / channels;
-        int ow = (int) (rest % outWidth);
-        rest /= outWidth;
-        int oh = (int) (rest % outHeight);
-        int n = (int) (rest / outHeight);
+    FOR_EACH_INDEX(i, count) {
+        NhwcCell out = nhwc_cell(i, outHeight, outWidth, channels);
+        int n = out.n, oh = out.h, ow = out.w, c = out.c;
         float best = -INFINITY;
         for (int ph = 0; ph < poolH; ph++) {
             int ih = oh * strideH - padTop + ph;
@@ -37,14 +34,9 @@ extern "C" __global__ void avg_pool_nhwc(const float* x, float* y, int batch, in
                                          int outHeight, int outWidth, int poolH, int poolW,
                                          int strideH, int strideW, int padTop, int padLeft) {
     long long count = (long long) batch * outHeight * outWidth * channels;
-    for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < count;
-         i += (long long) gridDim.x * blockDim.x) {
-        int c = (int) (i % channels);
-        long long rest = i / channels;
-        int ow = (int) (rest % outWidth);
-        rest /= outWidth;
-        int oh = (int) (rest % outHeight);
-        int n = (int) (rest / outHeight);
+    FOR_EACH_INDEX(i, count) {
+        NhwcCell out = nhwc_cell(i, outHeight, outWidth, channels);
+        int n = out.n, oh = out.h, ow = out.w, c = out.c;
         float sum = 0.0f;
         int cells = 0;
         for (int ph = 0; ph < poolH; ph++) {
@@ -68,8 +60,7 @@ extern "C" __global__ void avg_pool_nhwc(const float* x, float* y, int batch, in
 // Mean over height and width: one thread per (n, c), neighbouring threads read neighbouring channels.
 extern "C" __global__ void global_avg_pool_nhwc(const float* x, float* y, int batch, int spatial, int channels) {
     long long count = (long long) batch * channels;
-    for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < count;
-         i += (long long) gridDim.x * blockDim.x) {
+    FOR_EACH_INDEX(i, count) {
         int c = (int) (i % channels);
         long long n = i / channels;
         const float* base = x + n * spatial * channels + c;

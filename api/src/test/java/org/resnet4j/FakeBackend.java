@@ -1,24 +1,16 @@
 package org.resnet4j;
 
-import java.util.Set;
 import org.resnet4j.nn.Model;
 import org.resnet4j.ops.Ops;
-import org.resnet4j.spi.Backend;
-import org.resnet4j.spi.Capability;
-import org.resnet4j.spi.CompiledModel;
+import org.resnet4j.spi.AbstractBackend;
+import org.resnet4j.spi.AbstractCompiledModel;
 
 /** A backend with no ops, enough to see which provider discovery chose. */
-final class FakeBackend implements Backend {
-    private final String name;
-    private boolean closed;
+final class FakeBackend extends AbstractBackend {
+    private volatile boolean closed;
 
     FakeBackend(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(name);
     }
 
     @Override
@@ -27,13 +19,8 @@ final class FakeBackend implements Backend {
     }
 
     @Override
-    public CompiledModel compile(Model model) {
+    protected AbstractCompiledModel compileModel(Model model) {
         throw new UnsupportedOperationException("FakeBackend compiles nothing");
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of();
     }
 
     boolean closed() {
@@ -41,7 +28,7 @@ final class FakeBackend implements Backend {
     }
 
     @Override
-    public void close() {
+    protected void release() {
         closed = true;
     }
 }

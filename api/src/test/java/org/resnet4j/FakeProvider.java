@@ -3,19 +3,16 @@ package org.resnet4j;
 import java.util.function.Supplier;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
-import org.resnet4j.spi.BackendProvider;
+import org.resnet4j.tck.ProviderDouble;
 
 /** A provider whose name, priority, probe and create are chosen by each test, failures included. */
-final class FakeProvider implements BackendProvider {
-    private final String name;
-    private final int priority;
+final class FakeProvider extends ProviderDouble {
     private final Supplier<Availability> probe;
     private final Supplier<Backend> create;
     private int creations;
 
     private FakeProvider(String name, int priority, Supplier<Availability> probe, Supplier<Backend> create) {
-        this.name = name;
-        this.priority = priority;
+        super(name, priority);
         this.probe = probe;
         this.create = create;
     }
@@ -40,16 +37,6 @@ final class FakeProvider implements BackendProvider {
 
     int creations() {
         return creations;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int priority() {
-        return priority;
     }
 
     @Override

@@ -243,16 +243,9 @@ public final class GradientTape implements TrainingModeOps, AutoCloseable {
     public Tensor conv2d(Tensor input, Tensor kernel, Tensor bias, Conv2dOptions options) {
         Tensor x = saved(input);
         Tensor k = saved(kernel);
-        return record("conv2d", ops.conv2d(x, k, raw(bias), options), (dy, needed) -> {
-            Tensor dx = null;
-            Tensor dk = null;
-            if (needed[0] || needed[1]) {
-                Conv2dGradients g = gradients.conv2dBackward(dy, x, k, options, needed[0]);
-                dx = g.input();
-                dk = g.kernel();
-            }
-            Tensor db = bias != null && needed[2] ? gradients.biasBackward(dy) : null;
-            return new Tensor[] {dx, dk, db};
+        return recordWithKernel("conv2d", ops.conv2d(x, k, raw(bias), options), (dy, inputNeeded) -> {
+            Conv2dGradients g = gradients.conv2dBackward(dy, x, k, options, inputNeeded);
+            return new Tensor[] {g.input(), g.kernel()};
         }, input, kernel, bias);
     }
 
@@ -349,16 +342,9 @@ public final class GradientTape implements TrainingModeOps, AutoCloseable {
     public Tensor dense(Tensor input, Tensor kernel, Tensor bias) {
         Tensor x = saved(input);
         Tensor k = saved(kernel);
-        return record("dense", ops.dense(x, k, raw(bias)), (dy, needed) -> {
-            Tensor dx = null;
-            Tensor dk = null;
-            if (needed[0] || needed[1]) {
-                DenseGradients g = gradients.denseBackward(dy, x, k);
-                dx = g.input();
-                dk = g.kernel();
-            }
-            Tensor db = bias != null && needed[2] ? gradients.biasBackward(dy) : null;
-            return new Tensor[] {dx, dk, db};
+        return recordWithKernel("dense", ops.dense(x, k, raw(bias)), (dy, inputNeeded) -> {
+            DenseGradients g = gradients.denseBackward(dy, x, k);
+            return new Tensor[] {g.input(), g.kernel()};
         }, input, kernel, bias);
     }
 
@@ -420,6 +406,27 @@ public final class GradientTape implements TrainingModeOps, AutoCloseable {
         produced.add(out);
         records.add(new TapeRecord(op, out, Collections.unmodifiableList(Arrays.asList(inputs)), backward));
         return out;
+    }
+
+    /**
+     * Records an op of an input, a kernel and an optional bias (conv2d, dense): {@code inputAndKernel} gives the input
+     * and kernel gradients, called only when one of them is needed; the bias gradient is the output gradient summed
+     * over every axis but the last.
+     */
+    private Tensor recordWithKernel(String op, Tensor value, KernelBackward inputAndKernel, Tensor input,
+            Tensor kernel, Tensor bias) {
+        return record(op, value, (dy, needed) -> {
+            Tensor[] inputAndKernelGradients = needed[0] || needed[1]
+                    ? inputAndKernel.gradients(dy, needed[0]) : new Tensor[2];
+            Tensor db = bias != null && needed[2] ? gradients.biasBackward(dy) : null;
+            return new Tensor[] {inputAndKernelGradients[0], inputAndKernelGradients[1], db};
+        }, input, kernel, bias);
+    }
+
+    /** The input and kernel gradients of a kernel op, the input's only when {@code inputNeeded}. */
+    @FunctionalInterface
+    private interface KernelBackward {
+        Tensor[] gradients(Tensor outputGradient, boolean inputNeeded);
     }
 
     /** Marks an op's output as read by its own backward step (ReLU and softmax differentiate from their output). */

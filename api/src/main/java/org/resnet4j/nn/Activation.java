@@ -51,11 +51,6 @@ public final class Activation extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "Activation";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         Shape in = inputShapes.get(0);
         return function.equals("softmax") ? LastAxisSoftmax.check(this, in) : in;

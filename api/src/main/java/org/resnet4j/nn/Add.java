@@ -27,11 +27,6 @@ public final class Add extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "Add";
-    }
-
-    @Override
     public int arity() {
         return -1;
     }

@@ -45,11 +45,6 @@ public final class AveragePooling2D extends Pooling2D {
     }
 
     @Override
-    public String typeName() {
-        return "AveragePooling2D";
-    }
-
-    @Override
     public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
         return ops.avgPool(inputs.get(0), options());
     }

@@ -88,11 +88,6 @@ public final class BatchNormalization extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "BatchNormalization";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         return checked(inputShapes.get(0));
     }

@@ -132,11 +132,6 @@ public final class Conv2D extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "Conv2D";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         Shape in = Windows.image(this, inputShapes);
         int[] hw = Windows.outputSize(this, in, kernelHeight, kernelWidth, strideHeight, strideWidth, padding);

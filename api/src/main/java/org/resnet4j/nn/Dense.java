@@ -53,11 +53,6 @@ public final class Dense extends Layer {
         return LayerConfig.settings("units", units, "use_bias", useBias);
     }
 
-    @Override
-    public String typeName() {
-        return "Dense";
-    }
-
     private Shape vector(List<Shape> inputShapes) {
         Shape in = inputShapes.get(0);
         if (in.rank() != 1) {

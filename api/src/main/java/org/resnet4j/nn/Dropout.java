@@ -44,11 +44,6 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "Dropout";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         return inputShapes.get(0);
     }

@@ -27,11 +27,6 @@ public final class Flatten extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "Flatten";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         Shape in = inputShapes.get(0);
         if (in.rank() < 1) {

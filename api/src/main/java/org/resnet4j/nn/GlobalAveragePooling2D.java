@@ -27,11 +27,6 @@ public final class GlobalAveragePooling2D extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "GlobalAveragePooling2D";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         return Shape.of(Windows.image(this, inputShapes).dim(2));
     }

@@ -27,8 +27,14 @@ public abstract class Layer {
         this.name = name;
     }
 
-    /** The class name Keras prints in a summary, for example {@code "Conv2D"}. */
-    public abstract String typeName();
+    /**
+     * The class name Keras prints in a summary and saves with the layer, for example {@code "Conv2D"}: by default
+     * this class's simple name, as Keras takes a layer's Python class name (the built-in layers are named after
+     * Keras' classes). A layer whose Keras name differs overrides it.
+     */
+    public String typeName() {
+        return getClass().getSimpleName();
+    }
 
     /** The name: explicit, assigned by the model, or until then the Keras base name such as {@code conv2d}. */
     public final String name() {

@@ -45,11 +45,6 @@ public final class MaxPooling2D extends Pooling2D {
     }
 
     @Override
-    public String typeName() {
-        return "MaxPooling2D";
-    }
-
-    @Override
     public Tensor forward(Ops ops, List<Tensor> inputs, LayerWeights weights) {
         return ops.maxPool(inputs.get(0), options());
     }

@@ -27,11 +27,6 @@ public final class ReLU extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "ReLU";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         return inputShapes.get(0);
     }

@@ -27,11 +27,6 @@ public final class Softmax extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "Softmax";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         return LastAxisSoftmax.check(this, inputShapes.get(0));
     }

@@ -49,11 +49,6 @@ public final class ZeroPadding2D extends Layer {
     }
 
     @Override
-    public String typeName() {
-        return "ZeroPadding2D";
-    }
-
-    @Override
     public Shape outputShape(List<Shape> inputShapes) {
         Shape in = Windows.image(this, inputShapes);
         // the op's rule on a batch of one: the layer has checked the rank, so the rule only does the arithmetic

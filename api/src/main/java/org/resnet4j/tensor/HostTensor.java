@@ -7,12 +7,11 @@ import java.util.Arrays;
  * Elements are stored row-major (the last dimension varies fastest), so an image batch is NHWC.
  * It also serves as the {@link Tensor} of the plain-Java reference implementation.
  */
-public final class HostTensor implements Tensor {
-    private final Shape shape;
+public final class HostTensor extends AbstractTensor {
     private final float[] data;
 
     private HostTensor(Shape shape, float[] data) {
-        this.shape = shape;
+        super(shape);
         this.data = data;
     }
 
@@ -50,16 +49,6 @@ public final class HostTensor implements Tensor {
         return new HostTensor(shape, d);
     }
 
-    @Override
-    public Shape shape() {
-        return shape;
-    }
-
-    @Override
-    public DType dtype() {
-        return DType.FLOAT32;
-    }
-
     /** The backing array, not a copy: writes are visible to every user of this tensor. */
     public float[] data() {
         return data;
@@ -81,15 +70,15 @@ public final class HostTensor implements Tensor {
     }
 
     private int offset(int... index) {
-        if (index.length != shape.rank()) {
-            throw new IllegalArgumentException("Expected " + shape.rank() + " indices for shape " + shape
+        if (index.length != shape().rank()) {
+            throw new IllegalArgumentException("Expected " + shape().rank() + " indices for shape " + shape()
                     + ". Received: " + Arrays.toString(index));
         }
         int off = 0;
         for (int i = 0; i < index.length; i++) {
-            int d = shape.dim(i);
+            int d = shape().dim(i);
             if (index[i] < 0 || index[i] >= d) {
-                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " out of shape " + shape);
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " out of shape " + shape());
             }
             off = off * d + index[i];
         }
@@ -103,17 +92,12 @@ public final class HostTensor implements Tensor {
 
     /** A deep copy. */
     public HostTensor copy() {
-        return new HostTensor(shape, data.clone());
+        return new HostTensor(shape(), data.clone());
     }
 
-    /** Host memory is garbage-collected: nothing to release. */
+    /** Host memory is garbage-collected: nothing to release, and the data stays readable after closing. */
     @Override
-    public void close() {
+    protected void free() {
         // nothing native to free
-    }
-
-    @Override
-    public String toString() {
-        return "HostTensor" + shape;
     }
 }

@@ -1,14 +1,13 @@
 package org.resnet4j.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.resnet4j.tck.SubjectRuns.message;
+import static org.resnet4j.tck.SubjectRuns.names;
+import static org.resnet4j.tck.SubjectRuns.runWithKnownGaps;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
@@ -21,20 +20,20 @@ class BackendLifecycleTest {
 
     @Test
     void unavailableBackend_isSkippedWithTheProbeReason_neverPassed() {
-        EngineExecutionResults results = run(LifecycleSubjects.UnavailableSubject.class, KnownGaps.SHIPPED);
+        EngineExecutionResults results = runWithKnownGaps(LifecycleSubjects.UnavailableSubject.class, KnownGaps.SHIPPED);
 
         assertThat(results.testEvents().succeeded().count()).isZero();
         assertThat(results.testEvents().failed().count()).isZero();
         assertThat(results.testEvents().aborted().count()).as("every contract test reported as skipped")
                 .isEqualTo(CONTRACT_TESTS);
-        assertThat(results.testEvents().aborted().stream().map(BackendLifecycleTest::message))
+        assertThat(results.testEvents().aborted().stream().map(SubjectRuns::message))
                 .allMatch(m -> m.equals("Assumption failed: backend \"unavailable\" unavailable: "
                         + LifecycleSubjects.UnavailableProvider.REASON));
     }
 
     @Test
     void backendWhoseCreateThrows_failsEveryTest_withTheCause() {
-        EngineExecutionResults results = run(LifecycleSubjects.CreateThrowsSubject.class, KnownGaps.SHIPPED);
+        EngineExecutionResults results = runWithKnownGaps(LifecycleSubjects.CreateThrowsSubject.class, KnownGaps.SHIPPED);
 
         assertThat(results.testEvents().succeeded().count()).isZero();
         assertThat(results.testEvents().aborted().count()).isZero();
@@ -48,7 +47,7 @@ class BackendLifecycleTest {
         int createdBefore = LifecycleSubjects.CountingProvider.CREATED.get();
         int closedBefore = LifecycleSubjects.CountingProvider.CLOSED.get();
 
-        EngineExecutionResults results = run(LifecycleSubjects.CountingSubject.class, KnownGaps.SHIPPED);
+        EngineExecutionResults results = runWithKnownGaps(LifecycleSubjects.CountingSubject.class, KnownGaps.SHIPPED);
 
         assertThat(results.testEvents().succeeded().count()).as("the tests of ShapeOpsContract").isEqualTo(2);
         assertThat(results.containerEvents().failed().count()).isZero();
@@ -60,11 +59,11 @@ class BackendLifecycleTest {
 
     @Test
     void knownGap_isSkippedWithItsReason_andEveryOtherTestRuns() {
-        EngineExecutionResults results = run(LifecycleSubjects.GappedSubject.class,
+        EngineExecutionResults results = runWithKnownGaps(LifecycleSubjects.GappedSubject.class,
                 "org/resnet4j/tck/known-gaps-metatest.txt");
 
         List<Event> skipped = results.testEvents().aborted().list();
-        assertThat(skipped).extracting(BackendLifecycleTest::methodName).containsExactly("relu_matchesReference");
+        assertThat(skipped).extracting(SubjectRuns::methodName).containsExactly("relu_matchesReference");
         assertThat(message(skipped.get(0))).isEqualTo("known gap of backend \"gapped\" "
                 + "(org/resnet4j/tck/known-gaps-metatest.txt): the relu kernel of this test double is not written yet");
         assertThat(results.testEvents().failed().count()).isZero();
@@ -73,35 +72,22 @@ class BackendLifecycleTest {
 
     @Test
     void knownGap_doesNotSkipABackendsOwnTestOfTheSameName() {
-        EngineExecutionResults results = run(LifecycleSubjects.OwnTestNamedLikeAContractTestSubject.class,
+        EngineExecutionResults results = runWithKnownGaps(LifecycleSubjects.OwnTestNamedLikeAContractTestSubject.class,
                 "org/resnet4j/tck/known-gaps-metatest.txt");
 
-        assertThat(results.testEvents().succeeded().list()).extracting(BackendLifecycleTest::methodName)
+        assertThat(results.testEvents().succeeded().list()).extracting(SubjectRuns::methodName)
                 .containsExactly("relu_matchesReference");
         assertThat(results.testEvents().aborted().count()).isZero();
     }
 
     @Test
     void knownGap_namingNoContractTest_failsTheClassLoudly_andRunsNothing() {
-        EngineExecutionResults results = run(LifecycleSubjects.GappedSubject.class,
+        EngineExecutionResults results = runWithKnownGaps(LifecycleSubjects.GappedSubject.class,
                 "org/resnet4j/tck/known-gaps-rotten.txt");
 
         assertThat(results.testEvents().succeeded().count()).isZero();
         Event classFailure = results.containerEvents().failed().stream().findFirst().orElseThrow();
         assertThat(message(classFailure)).contains("org/resnet4j/tck/known-gaps-rotten.txt",
                 "line 3 names \"relu_matchesTheOldReference\" (backend gapped)");
-    }
-
-    private static EngineExecutionResults run(Class<?> subject, String knownGaps) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(subject))
-                .configurationParameter(BackendLifecycle.KNOWN_GAPS_PARAMETER, knownGaps).execute();
-    }
-
-    private static String message(Event event) {
-        return event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
-    }
-
-    private static String methodName(Event event) {
-        return ((MethodSource) event.getTestDescriptor().getSource().orElseThrow()).getMethodName();
     }
 }

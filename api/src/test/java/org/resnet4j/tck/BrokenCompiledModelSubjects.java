@@ -10,7 +10,6 @@ import java.util.function.BiFunction;
 import org.resnet4j.nn.Model;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.spi.AbstractCompiledModel;
-import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.Capability;
@@ -53,22 +52,7 @@ final class BrokenCompiledModelSubjects {
         private final BackendProvider provider;
 
         Subject(String name, boolean closesItsModels, BiFunction<Model, Ops, CompiledModel> compiler) {
-            provider = new BackendProvider() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public int priority() {
-                    return 0;
-                }
-
-                @Override
-                public Availability probe() {
-                    return Availability.ok();
-                }
-
+            provider = new ProviderDouble(name, 0) {
                 @Override
                 public Backend create() {
                     return new BrokenBackend(name, closesItsModels, compiler);

@@ -22,10 +22,6 @@ final class BrokenGradientSubjects {
 
     /** Average-pool backward that divides by the whole window, padding included (the forward op does not). */
     static final class PaddingCountedAvgPoolOps extends ForwardingTrainingOps {
-        PaddingCountedAvgPoolOps() {
-            super(new ReferenceOps(), new ReferenceGradients());
-        }
-
         @Override
         public Tensor avgPoolBackward(Tensor outputGradient, Shape inputShape, PoolOptions options) {
             GradientShapes.poolBackward("avgPoolBackward", outputGradient.shape(), inputShape, options);
@@ -44,10 +40,6 @@ final class BrokenGradientSubjects {
 
     /** Batch norm in training that updates the moving variance with the unbiased batch variance (PyTorch's). */
     static final class UnbiasedMovingVarianceOps extends ForwardingTrainingOps {
-        UnbiasedMovingVarianceOps() {
-            super(new ReferenceOps(), new ReferenceGradients());
-        }
-
         @Override
         public BatchNormTraining batchNormTraining(Tensor input, Tensor gamma, Tensor beta, Tensor movingMean,
                 Tensor movingVariance, float epsilon, float momentum) {
@@ -67,10 +59,6 @@ final class BrokenGradientSubjects {
 
     /** Convolution backward whose SAME padding puts the odd extra row and column on the top and left. */
     static final class SamePaddingOnTopGradientOps extends ForwardingTrainingOps {
-        SamePaddingOnTopGradientOps() {
-            super(new ReferenceOps(), new ReferenceGradients());
-        }
-
         @Override
         public Conv2dGradients conv2dBackward(Tensor outputGradient, Tensor input, Tensor kernel,
                 Conv2dOptions options, boolean inputGradient) {

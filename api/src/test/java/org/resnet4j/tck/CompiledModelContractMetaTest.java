@@ -1,13 +1,10 @@
 package org.resnet4j.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.resnet4j.tck.SubjectRuns.names;
+import static org.resnet4j.tck.SubjectRuns.testsOf;
 
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /** Proves the compiled-model contract can fail: each broken lifecycle fails the test aimed at it. */
@@ -15,7 +12,7 @@ class CompiledModelContractMetaTest {
 
     @Test
     void backendThatLeavesItsModelsOpen_failsTheBackendClosingTestsOnly() {
-        Events tests = run(BrokenCompiledModelSubjects.ForgetfulSubject.class);
+        Events tests = testsOf(BrokenCompiledModelSubjects.ForgetfulSubject.class);
 
         assertThat(names(tests.failed())).containsExactlyInAnyOrder(
                 "closingTheBackend_closesEveryModelItCompiled",
@@ -27,7 +24,7 @@ class CompiledModelContractMetaTest {
 
     @Test
     void modelSharingScratchMemoryBetweenCalls_failsTheEightThreadTest() {
-        Events tests = run(BrokenCompiledModelSubjects.SharedScratchSubject.class);
+        Events tests = testsOf(BrokenCompiledModelSubjects.SharedScratchSubject.class);
 
         assertThat(names(tests.failed())).contains("predict_from8ThreadsAtOnce_isBitIdenticalToOneThread");
         assertThat(names(tests.succeeded())).contains("compiledModel_batch1AndBatch3_matchesTheModelOnReferenceOps",
@@ -36,23 +33,12 @@ class CompiledModelContractMetaTest {
 
     @Test
     void modelFreeingItsWeightsUnderRunningCalls_failsTheCloseWhilePredictingTest() {
-        Events tests = run(BrokenCompiledModelSubjects.UnguardedCloseSubject.class);
+        Events tests = testsOf(BrokenCompiledModelSubjects.UnguardedCloseSubject.class);
 
         assertThat(names(tests.failed())).contains(
                 "close_whileOtherThreadsPredict_finishesRunningCalls_andFailsLaterOnesWithTheClosedError");
         assertThat(names(tests.succeeded())).contains(
                 "predict_afterClose_failsWithTheClosedError_andClosingAgainIsHarmless",
                 "predict_from8ThreadsAtOnce_isBitIdenticalToOneThread");
-    }
-
-    private static Events run(Class<?> subject) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(subject)).execute().testEvents();
-    }
-
-    private static Set<String> names(Events events) {
-        Set<String> names = new TreeSet<>();
-        events.stream().forEach(e -> names.add(
-                ((MethodSource) e.getTestDescriptor().getSource().orElseThrow()).getMethodName()));
-        return names;
     }
 }

@@ -1,26 +1,24 @@
 package org.resnet4j.tck;
 
+import org.resnet4j.tensor.AbstractTensor;
 import org.resnet4j.tensor.DType;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
-import org.resnet4j.tensor.Tensor;
 
 /**
  * A float64 tensor on the JVM heap, row-major: the tensor of {@link Float64Ops}, so that finite differences and
  * comparisons with PyTorch's float64 goldens are not limited by float32 rounding. Closing it marks it closed, and
  * reading a closed tensor throws, so tests on these tensors catch what would be a use after free on a native backend.
  */
-public final class Float64Tensor implements Tensor {
-    private final Shape shape;
+public final class Float64Tensor extends AbstractTensor {
     private final double[] values;
-    private boolean closed;
 
     private Float64Tensor(Shape shape, double[] values) {
+        super(shape);
         if (shape.sizeAsLong() != values.length) {
             throw new IllegalArgumentException("Shape " + shape + " holds " + shape.sizeAsLong()
                     + " elements but the data has " + values.length);
         }
-        this.shape = shape;
         this.values = values;
     }
 
@@ -61,30 +59,18 @@ public final class Float64Tensor implements Tensor {
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
         }
-        return HostTensor.of(shape, f);
+        return HostTensor.of(shape(), f);
     }
 
     /** The backing array, not a copy; throws once the tensor is closed. */
     public double[] values() {
-        if (closed) {
-            throw new IllegalStateException("Float64Tensor" + shape + " is read after it was closed");
-        }
+        checkOpen();
         return values;
-    }
-
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed;
     }
 
     /** A deep copy. */
     public Float64Tensor copy() {
-        return new Float64Tensor(shape, values().clone());
-    }
-
-    @Override
-    public Shape shape() {
-        return shape;
+        return new Float64Tensor(shape(), values().clone());
     }
 
     @Override
@@ -94,12 +80,7 @@ public final class Float64Tensor implements Tensor {
 
     /** Heap memory: nothing to release, but the tensor may no longer be read. */
     @Override
-    public void close() {
-        closed = true;
-    }
-
-    @Override
-    public String toString() {
-        return "Float64Tensor" + shape;
+    protected void free() {
+        // the closed flag is all there is to set
     }
 }

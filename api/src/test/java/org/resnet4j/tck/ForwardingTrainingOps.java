@@ -27,6 +27,11 @@ class ForwardingTrainingOps extends ForwardingOps implements GradientOps {
         this.gradients = gradients;
     }
 
+    /** Over the oracles, {@link ReferenceOps} and {@link ReferenceGradients}: where every broken trainer starts. */
+    ForwardingTrainingOps() {
+        this(new ReferenceOps(), new ReferenceGradients());
+    }
+
     @Override
     public Conv2dGradients conv2dBackward(Tensor outputGradient, Tensor input, Tensor kernel, Conv2dOptions options,
             boolean inputGradient) {

@@ -1,15 +1,11 @@
 package org.resnet4j.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.resnet4j.tck.SubjectRuns.failureMessage;
+import static org.resnet4j.tck.SubjectRuns.names;
+import static org.resnet4j.tck.SubjectRuns.testsOf;
 
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
 /** Proves the gradient contract can fail: each deliberately wrong primitive fails the tests aimed at it, only them. */
@@ -19,7 +15,7 @@ class GradientContractMetaTest {
 
     @Test
     void avgPoolBackwardCountingThePadding_failsTheAvgPoolTestsAndTheTapeTest() {
-        Events tests = run(BrokenGradientSubjects.PaddingCountedAvgPoolSubject.class);
+        Events tests = testsOf(BrokenGradientSubjects.PaddingCountedAvgPoolSubject.class);
 
         assertThat(names(tests.failed())).containsExactlyInAnyOrder(
                 "avgPoolBackward_same_paddingNotCounted_matchesReference",
@@ -27,26 +23,26 @@ class GradientContractMetaTest {
         assertThat(names(tests.succeeded())).contains("maxPoolBackward_noTies_sameSymmetricAndValid_gradientGoesToEachWinner",
                 "globalAvgPoolBackward_spreadsEachGradientOverItsChannel");
         assertThat(tests.skipped().count()).isZero();
-        assertThat(message(tests, TAPE_TEST)).contains("the first tensor that diverges is \"step 1 gradient of");
+        assertThat(failureMessage(tests, TAPE_TEST)).contains("the first tensor that diverges is \"step 1 gradient of");
     }
 
     @Test
     void movingVarianceUpdatedWithTheUnbiasedVariance_failsTheBatchNormTrainingTestsAndTheTapeTest() {
-        Events tests = run(BrokenGradientSubjects.UnbiasedMovingVarianceSubject.class);
+        Events tests = testsOf(BrokenGradientSubjects.UnbiasedMovingVarianceSubject.class);
 
         assertThat(names(tests.failed())).containsExactlyInAnyOrder(
                 "batchNormTraining_image_outputBatchStatistics_andMovingStatisticsUpdatedInPlace",
                 "batchNormTraining_rank2_outputBatchStatistics_andMovingStatisticsUpdatedInPlace", TAPE_TEST);
-        assertThat(message(tests, "batchNormTraining_rank2_outputBatchStatistics_andMovingStatisticsUpdatedInPlace"))
+        assertThat(failureMessage(tests, "batchNormTraining_rank2_outputBatchStatistics_andMovingStatisticsUpdatedInPlace"))
                 .contains("moving variance (updated in place)");
         // Gradients do not read the moving statistics: the first divergence is a moving variance after the steps.
-        assertThat(message(tests, TAPE_TEST)).contains("the first tensor that diverges is \"after 2 steps: stem_bn/"
+        assertThat(failureMessage(tests, TAPE_TEST)).contains("the first tensor that diverges is \"after 2 steps: stem_bn/"
                 + "moving_variance\"");
     }
 
     @Test
     void convolutionBackwardWithSamePaddingOnTheTop_failsTheOddSamePaddingTestsAndTheTapeTest() {
-        Events tests = run(BrokenGradientSubjects.SamePaddingOnTopSubject.class);
+        Events tests = testsOf(BrokenGradientSubjects.SamePaddingOnTopSubject.class);
 
         assertThat(names(tests.failed())).containsExactlyInAnyOrder(
                 "conv2dBackward_stride2_same_oddAndEvenSizes_extraPaddingBottomRight",
@@ -54,35 +50,16 @@ class GradientContractMetaTest {
                 "conv2dBackward_withoutInputGradient_returnsNoInputGradient_andTheSameKernelGradient", TAPE_TEST);
         assertThat(names(tests.succeeded())).contains("conv2dBackward_3x3_stride1_same_matchesReference",
                 "conv2dBackward_explicitAsymmetricPadding_stride1And2_matchesReference");
-        assertThat(message(tests, TAPE_TEST)).contains("\"step 1 gradient of");
+        assertThat(failureMessage(tests, TAPE_TEST)).contains("\"step 1 gradient of");
     }
 
     @Test
     void opsWithoutBackwardPrimitives_failEveryTest_withTrainingNotSupported() {
-        Events tests = run(BrokenGradientSubjects.NotTrainingSubject.class);
+        Events tests = testsOf(BrokenGradientSubjects.NotTrainingSubject.class);
 
         assertThat(tests.succeeded().count()).isZero();
         assertThat(tests.skipped().count()).isZero();
-        assertThat(message(tests, "multiply_elementwiseProduct_matchesReference"))
+        assertThat(failureMessage(tests, "multiply_elementwiseProduct_matchesReference"))
                 .startsWith("Training not supported by ReferenceOps");
-    }
-
-    private static Events run(Class<?> subject) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(subject)).execute().testEvents();
-    }
-
-    private static Set<String> names(Events events) {
-        Set<String> names = new TreeSet<>();
-        events.stream().forEach(e -> names.add(methodName(e)));
-        return names;
-    }
-
-    private static String methodName(Event e) {
-        return ((MethodSource) e.getTestDescriptor().getSource().orElseThrow()).getMethodName();
-    }
-
-    private static String message(Events tests, String test) {
-        Event failure = tests.failed().stream().filter(e -> methodName(e).equals(test)).findFirst().orElseThrow();
-        return failure.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
     }
 }

@@ -23,17 +23,11 @@ final class LifecycleSubjects {
     }
 
     /** A provider whose probe says it cannot run; creating it would be a bug. */
-    static final class UnavailableProvider implements BackendProvider {
+    static final class UnavailableProvider extends ProviderDouble {
         static final String REASON = "libimaginary.so not found (test double)";
 
-        @Override
-        public String name() {
-            return "unavailable";
-        }
-
-        @Override
-        public int priority() {
-            return 0;
+        UnavailableProvider() {
+            super("unavailable", 0);
         }
 
         @Override
@@ -56,22 +50,11 @@ final class LifecycleSubjects {
     }
 
     /** A provider whose probe says it can run but whose {@code create()} throws, as natives that fail to load do. */
-    static final class CreateThrowsProvider implements BackendProvider {
+    static final class CreateThrowsProvider extends ProviderDouble {
         static final String MESSAGE = "libbroken.so: undefined symbol (test double)";
 
-        @Override
-        public String name() {
-            return "create-throws";
-        }
-
-        @Override
-        public int priority() {
-            return 0;
-        }
-
-        @Override
-        public Availability probe() {
-            return Availability.ok();
+        CreateThrowsProvider() {
+            super("create-throws", 0);
         }
 
         @Override
@@ -100,23 +83,12 @@ final class LifecycleSubjects {
     }
 
     /** Counts the backends it creates and closes, to check the kit makes one per test class and closes it. */
-    static final class CountingProvider implements BackendProvider {
+    static final class CountingProvider extends ProviderDouble {
         static final AtomicInteger CREATED = new AtomicInteger();
         static final AtomicInteger CLOSED = new AtomicInteger();
 
-        @Override
-        public String name() {
-            return "counting";
-        }
-
-        @Override
-        public int priority() {
-            return 0;
-        }
-
-        @Override
-        public Availability probe() {
-            return Availability.ok();
+        CountingProvider() {
+            super("counting", 0);
         }
 
         @Override

@@ -4,28 +4,22 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.resnet4j.nn.Model;
 import org.resnet4j.ops.Ops;
-import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.AbstractBackend;
+import org.resnet4j.spi.AbstractCompiledModel;
 import org.resnet4j.spi.Capability;
-import org.resnet4j.spi.CompiledModel;
-import org.resnet4j.spi.CompiledModels;
 
 /**
  * The raw CUDA backend: eager {@link CudaOps} on GPU 0 and a launch-plan {@link #compile}. Closing it closes every
  * model it compiled, then the context.
  */
-final class CudaBackend implements Backend {
+final class CudaBackend extends AbstractBackend {
     private final CudaContext context;
     private final CudaOps ops;
-    private final CompiledModels compiled = new CompiledModels(CudaBackendProvider.NAME);
 
     CudaBackend() {
+        super(CudaBackendProvider.NAME);
         this.context = new CudaContext();
         this.ops = new CudaOps(context);
-    }
-
-    @Override
-    public String name() {
-        return CudaBackendProvider.NAME;
     }
 
     @Override
@@ -39,14 +33,13 @@ final class CudaBackend implements Backend {
     }
 
     @Override
-    public CompiledModel compile(Model model) {
-        return compiled.track(() -> new CudaCompiledModel(model, context));
+    protected AbstractCompiledModel compileModel(Model model) {
+        return new CudaCompiledModel(model, context);
     }
 
+    /** Runs after the models are closed: their buffers must be freed while the context still exists. */
     @Override
-    public void close() {
-        // The models first: their buffers must be freed while the context still exists.
-        compiled.closeAll();
+    protected void release() {
         context.close();
     }
 }

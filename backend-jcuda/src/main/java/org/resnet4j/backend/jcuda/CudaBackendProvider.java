@@ -1,32 +1,27 @@
 package org.resnet4j.backend.jcuda;
 
+import org.resnet4j.spi.AbstractBackendProvider;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
-import org.resnet4j.spi.BackendProvider;
 
 /**
  * Discovers the raw CUDA backend. Priority 30, above TensorFlow (20) and ND4J, because where an NVIDIA GPU and
  * driver are present it is the one that uses them; everywhere else {@link #probe()} says why it cannot run.
  */
-public final class CudaBackendProvider implements BackendProvider {
+public final class CudaBackendProvider extends AbstractBackendProvider {
     /** The name users type: {@code -Dresnet4j.backend=jcuda}. */
     public static final String NAME = "jcuda";
 
     /** Higher than the CPU backends. */
     public static final int PRIORITY = 30;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
-
     /** The driver cannot appear or vanish inside one JVM, so the first answer is kept. */
     private static volatile Availability cached;
+
+    /** The provider {@link java.util.ServiceLoader} instantiates. */
+    public CudaBackendProvider() {
+        super(NAME, PRIORITY);
+    }
 
     @Override
     public Availability probe() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.resnet4j.spi.SettingValues;
 
 /**
  * The execution plans of one compiled model, keyed by input shapes, at most {@link #capacity()} of them, the least
@@ -44,19 +45,8 @@ final class CudaPlanCache<K, P> {
 
     /** The bound a property value gives: {@code null} or blank means the default. */
     static int capacity(String propertyValue) {
-        if (propertyValue == null || propertyValue.isBlank()) {
-            return DEFAULT_CAPACITY;
-        }
-        try {
-            int n = Integer.parseInt(propertyValue.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the property's name
-        }
-        throw new IllegalArgumentException("-D" + CAPACITY_PROPERTY + " expects a whole number of plans, at least 1. "
-                + "Received: \"" + propertyValue + "\"");
+        return SettingValues.wholeInt(propertyValue, "-D" + CAPACITY_PROPERTY, 1, "a whole number of plans, at least 1")
+                .orElse(DEFAULT_CAPACITY);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.resnet4j.backend.nd4j;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.resnet4j.tensor.Shape;
 
 /**
  * Off-heap float arrays kept for reuse, by exact shape. Allocating a fresh array for every activation costs more
@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * again, so the pool could only grow (up to {@code maxBytes}). Safe for concurrent use.
  */
 final class Nd4jArrayPool implements AutoCloseable {
-    private final Map<ShapeKey, Deque<INDArray>> free = new ConcurrentHashMap<>();
+    private final Map<Shape, Deque<INDArray>> free = new ConcurrentHashMap<>();
     /** The arrays lent out and not yet given back, by identity ({@code INDArray.equals} compares values). */
     private final Set<INDArray> lent = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final AtomicLong pooledBytes = new AtomicLong();
@@ -36,7 +36,7 @@ final class Nd4jArrayPool implements AutoCloseable {
 
     /** A c-ordered float array of {@code shape} with undefined contents: a pooled one if there is one. */
     INDArray take(long[] shape) {
-        Deque<INDArray> arrays = free.get(new ShapeKey(shape));
+        Deque<INDArray> arrays = free.get(Nd4jTensor.shapeOf(shape));
         INDArray array = arrays == null ? null : arrays.pollFirst();
         if (array == null) {
             array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
@@ -62,7 +62,7 @@ final class Nd4jArrayPool implements AutoCloseable {
             }
             return;
         }
-        free.computeIfAbsent(new ShapeKey(array.shape()), k -> new ConcurrentLinkedDeque<>()).addFirst(array);
+        free.computeIfAbsent(Nd4jTensor.shapeOf(array.shape()), k -> new ConcurrentLinkedDeque<>()).addFirst(array);
     }
 
     /** Bytes held for reuse now. */
@@ -85,23 +85,5 @@ final class Nd4jArrayPool implements AutoCloseable {
 
     private static long bytes(INDArray a) {
         return a.length() * Float.BYTES;
-    }
-
-    /** A shape compared by its dimensions. */
-    private record ShapeKey(long[] dims) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ShapeKey k && Arrays.equals(dims, k.dims);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(dims);
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(dims);
-        }
     }
 }

@@ -1,16 +1,16 @@
 package org.resnet4j.backend.nd4j;
 
 import java.util.List;
+import org.resnet4j.spi.AbstractBackendProvider;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
-import org.resnet4j.spi.BackendProvider;
 
 /**
  * Registers the ND4J backend (name {@code "nd4j"}, priority 10) with {@link java.util.ServiceLoader}. Its probe only
  * looks for ND4J's classes and for native libraries built for this platform; nothing native loads until
  * {@link #create()}.
  */
-public final class Nd4jBackendProvider implements BackendProvider {
+public final class Nd4jBackendProvider extends AbstractBackendProvider {
     /** The name users type: {@code -Dresnet4j.backend=nd4j}. */
     public static final String NAME = "nd4j";
     /** Below TensorFlow (20) and JCuda (30): ND4J is the portable CPU fallback. */
@@ -20,14 +20,9 @@ public final class Nd4jBackendProvider implements BackendProvider {
     private static final List<String> EXTENSIONS =
             List.of("", "-avx2", "-avx512", "-onednn", "-onednn-avx2", "-onednn-avx512", "-compat");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
+    /** The provider {@link java.util.ServiceLoader} instantiates. */
+    public Nd4jBackendProvider() {
+        super(NAME, PRIORITY);
     }
 
     @Override

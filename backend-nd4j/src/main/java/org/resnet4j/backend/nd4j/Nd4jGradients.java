@@ -7,7 +7,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.resnet4j.ops.AdamUpdate;
-import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.BatchNormGradients;
 import org.resnet4j.ops.BatchNormTraining;
 import org.resnet4j.ops.Conv2dGradients;
@@ -33,16 +32,10 @@ import org.resnet4j.tensor.Tensor;
  * express (unequal amounts on two sides of an axis) is materialised as in the forward ops, and the padded part of
  * the input gradient is cropped afterwards.
  */
-final class Nd4jGradients implements GradientOps {
-    private static final int NHWC = 1;
-    private static final int WEIGHTS_HWIO = 0;
-    private static final int AVG_EXCLUDES_PADDING = 0;
-
-    private final Nd4jArrayPool arrays;
-
+class Nd4jGradients extends Nd4jKernels implements GradientOps {
     /** Backward primitives whose results come from {@code pool} when it is not {@code null}. */
     Nd4jGradients(Nd4jArrayPool pool) {
-        this.arrays = pool;
+        super(pool);
     }
 
     @Override
@@ -63,9 +56,7 @@ final class Nd4jGradients implements GradientOps {
             Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
                     .addInputs(source, w, dy)
                     .addOutputs(dx, dw)
-                    .addIntegerArguments((int) w.size(0), (int) w.size(1), options.strideHeight(),
-                            options.strideWidth(), symmetric ? p.top() : 0, symmetric ? p.left() : 0, 1, 1, 0, NHWC,
-                            WEIGHTS_HWIO)
+                    .addIntegerArguments(convArguments(w, options, symmetric ? p.top() : 0, symmetric ? p.left() : 0))
                     .build());
         } finally {
             if (!symmetric) {
@@ -114,13 +105,7 @@ final class Nd4jGradients implements GradientOps {
         // moments: the batch mean and the biased variance over every axis but the channels
         Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, variance)
                 .addIntegerArguments(allButLast(x.rank())).build());
-        INDArray out = allocate(x.shape());
-        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
-                .addInputs(x, mean, variance, g, b)
-                .addOutputs(out)
-                .addIntegerArguments(1, 1, x.rank() - 1)
-                .addFloatingPointArguments((double) epsilon)
-                .build());
+        INDArray out = batchNorm(x, mean, variance, g, b, epsilon);
         moveTowards(mm, mean, momentum);
         moveTowards(mv, variance, momentum);
         return new BatchNormTraining(new Nd4jTensor(out), new Nd4jTensor(mean), new Nd4jTensor(variance));
@@ -202,23 +187,16 @@ final class Nd4jGradients implements GradientOps {
             // of real cells in each window; so each window's gradient is scaled by 1 / fraction, then spread.
             PoolOptions valid = new PoolOptions(options.poolHeight(), options.poolWidth(), options.strideHeight(),
                     options.strideWidth(), Padding.VALID);
-            Padding.Explicit none = Padding.explicit(0, 0, 0, 0);
-            INDArray ones = allocate(1, inputShape.dim(1), inputShape.dim(2), inputShape.dim(3)).assign(1f);
-            INDArray paddedOnes = pad(ones, p, 0f);
-            INDArray fractions = allocate(1, dy.size(1), dy.size(2), dy.size(3));
-            INDArray scaled = allocate(dy.shape());
+            INDArray fractions = realCellFractions(inputShape.dim(1), inputShape.dim(2), inputShape.dim(3), p, options,
+                    dy.size(1), dy.size(2));
+            INDArray scaled = allocate(dy.shape()).assign(dy);
             INDArray padded = pad(shapeOnly, p, 0f);
             try {
-                Nd4j.exec(DynamicCustomOp.builder("avgpool2d").addInputs(paddedOnes).addOutputs(fractions)
-                        .addIntegerArguments(poolArguments(options, 0, 0)).build());
-                long n = dy.size(0);
-                long perSample = dy.length() / n;
-                scaled.assign(dy).reshape('c', n, perSample).diviRowVector(fractions.reshape('c', 1, perSample));
-                INDArray paddedGradient = poolBackward("avgpool2d_bp", padded, scaled, valid, none, 0f);
+                divideEachSample(scaled, fractions);
+                INDArray paddedGradient =
+                        poolBackward("avgpool2d_bp", padded, scaled, valid, Padding.explicit(0, 0, 0, 0), 0f);
                 return new Nd4jTensor(cropAndRelease(paddedGradient, p));
             } finally {
-                release(ones);
-                release(paddedOnes);
                 release(fractions);
                 release(scaled);
                 release(padded);
@@ -424,11 +402,6 @@ final class Nd4jGradients implements GradientOps {
         return symmetric ? dx : cropAndRelease(dx, p);
     }
 
-    private static int[] poolArguments(PoolOptions o, int padHeight, int padWidth) {
-        return new int[] {o.poolHeight(), o.poolWidth(), o.strideHeight(), o.strideWidth(), padHeight, padWidth, 1,
-            1, 0, AVG_EXCLUDES_PADDING, NHWC};
-    }
-
     /** The inner part of a padded gradient, copied into a new array. */
     private INDArray crop(INDArray padded, Padding.Explicit p) {
         long h = padded.size(1) - p.top() - p.bottom();
@@ -448,20 +421,6 @@ final class Nd4jGradients implements GradientOps {
         }
     }
 
-    private INDArray pad(INDArray x, Padding.Explicit p, float value) {
-        long h = x.size(1);
-        long w = x.size(2);
-        INDArray out = allocate(x.size(0), h + p.top() + p.bottom(), w + p.left() + p.right(), x.size(3))
-                .assign(value);
-        out.get(NDArrayIndex.all(), NDArrayIndex.interval(p.top(), p.top() + h),
-                NDArrayIndex.interval(p.left(), p.left() + w), NDArrayIndex.all()).assign(x);
-        return out;
-    }
-
-    private static boolean symmetric(Padding.Explicit p) {
-        return p.top() == p.bottom() && p.left() == p.right();
-    }
-
     private static int[] allButLast(int rank) {
         int[] axes = new int[rank - 1];
         for (int i = 0; i < axes.length; i++) {
@@ -476,24 +435,5 @@ final class Nd4jGradients implements GradientOps {
             dims[i] = shape.dim(i);
         }
         return dims;
-    }
-
-    private INDArray allocate(long... shape) {
-        return arrays == null ? Nd4j.createUninitialized(DataType.FLOAT, shape, 'c') : arrays.take(shape);
-    }
-
-    private void release(INDArray temporary) {
-        if (arrays == null) {
-            temporary.close();
-        } else {
-            arrays.give(temporary);
-        }
-    }
-
-    private static INDArray array(Tensor tensor, String op) {
-        if (tensor instanceof Nd4jTensor t) {
-            return t.array();
-        }
-        throw ArgumentErrors.foreignTensor(op, "the nd4j backend", tensor);
     }
 }

@@ -1,30 +1,20 @@
 package org.resnet4j.backend.nd4j;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.resnet4j.ops.AdamUpdate;
-import org.resnet4j.ops.ArgumentErrors;
-import org.resnet4j.ops.BatchNormGradients;
-import org.resnet4j.ops.BatchNormTraining;
-import org.resnet4j.ops.Conv2dGradients;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.ConvolutionShapes;
-import org.resnet4j.ops.DenseGradients;
 import org.resnet4j.ops.ElementwiseShapes;
 import org.resnet4j.ops.GradientOps;
 import org.resnet4j.ops.LayoutShapes;
-import org.resnet4j.ops.LossAndGradient;
 import org.resnet4j.ops.MatrixShapes;
 import org.resnet4j.ops.NormalizationShapes;
 import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.ops.PoolingShapes;
-import org.resnet4j.ops.SgdUpdate;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
@@ -35,16 +25,10 @@ import org.resnet4j.tensor.Tensor;
  * ({@link ConvolutionShapes}, ...), so ND4J never has to infer them and every error reads as on the other
  * backends. Padding that libnd4j cannot express (unequal amounts on two sides of an axis) is applied by copying
  * into a padded array first (zeros for convolution, negative infinity for max pooling) and then running VALID.
- * The backward primitives ({@link GradientOps}), which make the backend trainable, are {@link Nd4jGradients}'.
+ * The backward primitives ({@link GradientOps}), which make the backend trainable, are inherited from
+ * {@link Nd4jGradients}, so that {@link GradientOps#require} finds them on these ops without a forwarding layer.
  */
-final class Nd4jOps implements Ops, GradientOps {
-    private static final int NHWC = 1;
-    private static final int WEIGHTS_HWIO = 0;
-    private static final int AVG_EXCLUDES_PADDING = 0;
-
-    private final Nd4jArrayPool arrays;
-    private final Nd4jGradients gradients;
-
+final class Nd4jOps extends Nd4jGradients implements Ops {
     /** Ops that allocate every result afresh (the backend's eager ops). */
     Nd4jOps() {
         this(null);
@@ -52,34 +36,16 @@ final class Nd4jOps implements Ops, GradientOps {
 
     /** Ops that take their results' memory from {@code pool} when it is not {@code null} (a compiled model's). */
     Nd4jOps(Nd4jArrayPool pool) {
-        this.arrays = pool;
-        this.gradients = new Nd4jGradients(pool);
-    }
-
-    /**
-     * A c-ordered float array with undefined contents, for a result or a temporary. Every array an op creates comes
-     * from here, so that a compiled model's pool can take each one back.
-     */
-    private INDArray allocate(long... shape) {
-        return arrays == null ? Nd4j.createUninitialized(DataType.FLOAT, shape, 'c') : arrays.take(shape);
-    }
-
-    /** Frees a temporary from {@link #allocate}, or hands it back to the pool. */
-    private void release(INDArray temporary) {
-        if (arrays == null) {
-            temporary.close();
-        } else {
-            arrays.give(temporary);
-        }
+        super(pool);
     }
 
     @Override
     public Tensor upload(HostTensor host) {
         long[] dims = Arrays.stream(host.shape().toArray()).asLongStream().toArray();
-        if (arrays == null) {
+        if (arrays() == null) {
             return new Nd4jTensor(Nd4j.create(host.data().clone(), dims, 'c'));
         }
-        INDArray array = arrays.take(dims);
+        INDArray array = arrays().take(dims);
         array.data().setData(host.data());
         return new Nd4jTensor(array);
     }
@@ -108,14 +74,11 @@ final class Nd4jOps implements Ops, GradientOps {
         Shape out = ConvolutionShapes.conv2d(input.shape(), kernel.shape(), bias == null ? null : bias.shape(),
                 options);
         Padding.Explicit padding = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
-        int kh = (int) w.size(0);
-        int kw = (int) w.size(1);
         return new Nd4jTensor(windowed(x, padding, out, 0f, (src, pH, pW, result) -> {
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
             op.addInputs(b == null ? new INDArray[] {src, w} : new INDArray[] {src, w, b});
             op.addOutputs(result);
-            op.addIntegerArguments(kh, kw, options.strideHeight(), options.strideWidth(), pH, pW, 1, 1, 0, NHWC,
-                    WEIGHTS_HWIO);
+            op.addIntegerArguments(convArguments(w, options, pH, pW));
             Nd4j.exec(op.build());
         }));
     }
@@ -129,15 +92,7 @@ final class Nd4jOps implements Ops, GradientOps {
         INDArray v = array(variance, "batchNorm");
         NormalizationShapes.batchNorm(input.shape(), gamma.shape(), beta.shape(), mean.shape(), variance.shape(),
                 epsilon);
-        INDArray out = allocate(x.shape());
-        // inputs: x, mean, variance, gamma, beta; iargs: apply gamma, apply beta, channel axis; targ: epsilon
-        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
-                .addInputs(x, m, v, g, be)
-                .addOutputs(out)
-                .addIntegerArguments(1, 1, x.rank() - 1)
-                .addFloatingPointArguments((double) epsilon)
-                .build());
-        return new Nd4jTensor(out);
+        return new Nd4jTensor(batchNorm(x, m, v, g, be, epsilon));
     }
 
     @Override
@@ -177,38 +132,24 @@ final class Nd4jOps implements Ops, GradientOps {
         // Unequal padding: sum over zero padding divided by the number of real cells, both from VALID means.
         PoolOptions valid = new PoolOptions(options.poolHeight(), options.poolWidth(), options.strideHeight(),
                 options.strideWidth(), Padding.VALID);
-        Padding.Explicit none = Padding.explicit(0, 0, 0, 0);
-        INDArray ones = allocate(1, x.size(1), x.size(2), x.size(3)).assign(1f);
         INDArray padded = pad(x, p, 0f);
-        INDArray paddedOnes = pad(ones, p, 0f);
         try {
             // a VALID pool over the padded input has the rule's output shape
-            INDArray means = pool("avgpool2d", padded, valid, none, out, 0f);
-            INDArray fractions = pool("avgpool2d", paddedOnes, valid, none, Shape.of(1, out.dim(1), out.dim(2),
-                    out.dim(3)), 0f);
-            long n = means.size(0);
-            long perSample = means.length() / n;
-            means.reshape('c', n, perSample).diviRowVector(fractions.reshape('c', 1, perSample));
+            INDArray means = pool("avgpool2d", padded, valid, Padding.explicit(0, 0, 0, 0), out, 0f);
+            INDArray fractions = realCellFractions(x.size(1), x.size(2), x.size(3), p, options, out.dim(1), out.dim(2));
+            divideEachSample(means, fractions);
             release(fractions);
             return new Nd4jTensor(means);
         } finally {
             release(padded);
-            release(ones);
-            release(paddedOnes);
         }
     }
 
     private INDArray pool(String opName, INDArray x, PoolOptions o, Padding.Explicit padding, Shape out,
                           float padValue) {
-        int kh = o.poolHeight();
-        int kw = o.poolWidth();
-        return windowed(x, padding, out, padValue,
-                (src, pH, pW, result) -> Nd4j.exec(DynamicCustomOp.builder(opName)
-                        .addInputs(src)
-                        .addOutputs(result)
-                        .addIntegerArguments(kh, kw, o.strideHeight(), o.strideWidth(), pH, pW, 1, 1, 0,
-                                AVG_EXCLUDES_PADDING, NHWC)
-                        .build()));
+        return windowed(x, padding, out, padValue, (src, pH, pW, result) -> Nd4j.exec(
+                DynamicCustomOp.builder(opName).addInputs(src).addOutputs(result)
+                        .addIntegerArguments(poolArguments(o, pH, pW)).build()));
     }
 
     @Override
@@ -265,89 +206,6 @@ final class Nd4jOps implements Ops, GradientOps {
         return new Nd4jTensor(allocate(x.shape()).assign(x));
     }
 
-    @Override
-    public Conv2dGradients conv2dBackward(Tensor outputGradient, Tensor input, Tensor kernel, Conv2dOptions options,
-            boolean inputGradient) {
-        return gradients.conv2dBackward(outputGradient, input, kernel, options, inputGradient);
-    }
-
-    @Override
-    public Tensor biasBackward(Tensor outputGradient) {
-        return gradients.biasBackward(outputGradient);
-    }
-
-    @Override
-    public DenseGradients denseBackward(Tensor outputGradient, Tensor input, Tensor kernel) {
-        return gradients.denseBackward(outputGradient, input, kernel);
-    }
-
-    @Override
-    public BatchNormTraining batchNormTraining(Tensor input, Tensor gamma, Tensor beta, Tensor movingMean,
-            Tensor movingVariance, float epsilon, float momentum) {
-        return gradients.batchNormTraining(input, gamma, beta, movingMean, movingVariance, epsilon, momentum);
-    }
-
-    @Override
-    public BatchNormGradients batchNormBackward(Tensor outputGradient, Tensor input, Tensor gamma, Tensor batchMean,
-            Tensor batchVariance, float epsilon) {
-        return gradients.batchNormBackward(outputGradient, input, gamma, batchMean, batchVariance, epsilon);
-    }
-
-    @Override
-    public Tensor reluBackward(Tensor outputGradient, Tensor output) {
-        return gradients.reluBackward(outputGradient, output);
-    }
-
-    @Override
-    public Tensor maxPoolBackward(Tensor outputGradient, Tensor input, PoolOptions options) {
-        return gradients.maxPoolBackward(outputGradient, input, options);
-    }
-
-    @Override
-    public Tensor avgPoolBackward(Tensor outputGradient, Shape inputShape, PoolOptions options) {
-        return gradients.avgPoolBackward(outputGradient, inputShape, options);
-    }
-
-    @Override
-    public Tensor globalAvgPoolBackward(Tensor outputGradient, Shape inputShape) {
-        return gradients.globalAvgPoolBackward(outputGradient, inputShape);
-    }
-
-    @Override
-    public Tensor zeroPadBackward(Tensor outputGradient, Padding.Explicit padding) {
-        return gradients.zeroPadBackward(outputGradient, padding);
-    }
-
-    @Override
-    public Tensor softmaxBackward(Tensor outputGradient, Tensor output) {
-        return gradients.softmaxBackward(outputGradient, output);
-    }
-
-    @Override
-    public Tensor multiply(Tensor a, Tensor b) {
-        return gradients.multiply(a, b);
-    }
-
-    @Override
-    public LossAndGradient softmaxCrossEntropy(Tensor logits, Tensor targets) {
-        return gradients.softmaxCrossEntropy(logits, targets);
-    }
-
-    @Override
-    public LossAndGradient categoricalCrossEntropy(Tensor probabilities, Tensor targets, float epsilon) {
-        return gradients.categoricalCrossEntropy(probabilities, targets, epsilon);
-    }
-
-    @Override
-    public void applySgd(Tensor parameter, Tensor gradient, Tensor velocity, SgdUpdate update) {
-        gradients.applySgd(parameter, gradient, velocity, update);
-    }
-
-    @Override
-    public void applyAdam(Tensor parameter, Tensor gradient, Tensor momentum, Tensor velocity, AdamUpdate update) {
-        gradients.applyAdam(parameter, gradient, momentum, velocity, update);
-    }
-
     /** What a window op computes once the padding it is given is symmetric. */
     @FunctionalInterface
     private interface WindowKernel {
@@ -372,26 +230,5 @@ final class Nd4jOps implements Ops, GradientOps {
         } finally {
             release(padded);
         }
-    }
-
-    private static boolean symmetric(Padding.Explicit p) {
-        return p.top() == p.bottom() && p.left() == p.right();
-    }
-
-    private INDArray pad(INDArray x, Padding.Explicit p, float value) {
-        long h = x.size(1);
-        long w = x.size(2);
-        INDArray out = allocate(x.size(0), h + p.top() + p.bottom(), w + p.left() + p.right(), x.size(3)).assign(value);
-        out.get(NDArrayIndex.all(), NDArrayIndex.interval(p.top(), p.top() + h),
-                NDArrayIndex.interval(p.left(), p.left() + w), NDArrayIndex.all()).assign(x);
-        return out;
-    }
-
-    /** The array behind a tensor this backend made; anything else is refused in the ops' wording. */
-    private static INDArray array(Tensor tensor, String op) {
-        if (tensor instanceof Nd4jTensor t) {
-            return t.array();
-        }
-        throw ArgumentErrors.foreignTensor(op, "the nd4j backend", tensor);
     }
 }

@@ -3,6 +3,7 @@ package org.resnet4j.backend.nd4j;
 import java.util.OptionalInt;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
+import org.resnet4j.spi.SettingValues;
 
 /**
  * ND4J's run-time settings. Threads: {@code -Dresnet4j.nd4j.threads=N}, else the environment variable
@@ -24,6 +25,8 @@ final class Nd4jSettings {
     static final String BLAS_THREADS_PROPERTY = "resnet4j.nd4j.blasThreads";
     static final int DEFAULT_BLAS_THREADS = 1;
 
+    private static final String THREADS_EXPECTED = "a positive number of threads";
+
     private Nd4jSettings() {
     }
 
@@ -35,37 +38,13 @@ final class Nd4jSettings {
             value = System.getenv(THREADS_ENV);
             source = THREADS_ENV;
         }
-        if (value == null || value.isBlank()) {
-            return OptionalInt.empty();
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return OptionalInt.of(n);
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value received
-        }
-        throw new IllegalArgumentException(source + " expects a positive number of threads. Received: \"" + value
-                + "\"");
+        return SettingValues.wholeInt(value, source, 1, THREADS_EXPECTED);
     }
 
     /** The pool limit of a compiled model in bytes, from {@code -Dresnet4j.nd4j.poolMegabytes} (default 1024). */
     static long poolBytes() {
-        String value = System.getProperty(POOL_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_POOL_MEGABYTES << 20;
-        }
-        try {
-            long mb = Long.parseLong(value.trim());
-            if (mb >= 0) {
-                return mb << 20;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value received
-        }
-        throw new IllegalArgumentException("-D" + POOL_PROPERTY + " expects a number of MiB, 0 or more. Received: \""
-                + value + "\"");
+        return SettingValues.wholeNumber(System.getProperty(POOL_PROPERTY), "-D" + POOL_PROPERTY, 0,
+                "a number of MiB, 0 or more").orElse(DEFAULT_POOL_MEGABYTES) << 20;
     }
 
     /** Whether libnd4j may use oneDNN: {@code -Dresnet4j.nd4j.onednn=false} says no; anything else, yes. */
@@ -82,20 +61,8 @@ final class Nd4jSettings {
      * millisecond.
      */
     static int blasThreads() {
-        String value = System.getProperty(BLAS_THREADS_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_BLAS_THREADS;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value received
-        }
-        throw new IllegalArgumentException("-D" + BLAS_THREADS_PROPERTY + " expects a positive number of threads."
-                + " Received: \"" + value + "\"");
+        return SettingValues.wholeInt(System.getProperty(BLAS_THREADS_PROPERTY), "-D" + BLAS_THREADS_PROPERTY, 1,
+                THREADS_EXPECTED).orElse(DEFAULT_BLAS_THREADS);
     }
 
     /**

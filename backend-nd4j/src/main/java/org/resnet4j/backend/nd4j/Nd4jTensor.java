@@ -1,8 +1,7 @@
 package org.resnet4j.backend.nd4j;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.resnet4j.tensor.DType;
+import org.resnet4j.tensor.AbstractTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
@@ -10,43 +9,28 @@ import org.resnet4j.tensor.Tensor;
  * A {@link Tensor} backed by an ND4J {@link INDArray} in off-heap memory; closing it frees that memory at once
  * instead of waiting for the garbage collector.
  */
-final class Nd4jTensor implements Tensor {
+final class Nd4jTensor extends AbstractTensor {
     private final INDArray array;
-    private final Shape shape;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Wraps {@code array}, which this tensor now owns. */
     Nd4jTensor(INDArray array) {
+        super(shapeOf(array.shape()));
         this.array = array;
-        long[] dims = array.shape();
+    }
+
+    /** ND4J's {@code long} dimensions as the api's {@link Shape}. */
+    static Shape shapeOf(long[] dims) {
         int[] intDims = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
             intDims[i] = Math.toIntExact(dims[i]);
         }
-        this.shape = Shape.of(intDims);
+        return Shape.of(intDims);
     }
 
     /** The wrapped array; fails once the tensor is closed, so a use-after-free is an exception, not a crash. */
     public INDArray array() {
-        if (closed.get()) {
-            throw new IllegalStateException("This nd4j tensor " + shape + " is closed");
-        }
+        checkOpen();
         return array;
-    }
-
-    @Override
-    public Shape shape() {
-        return shape;
-    }
-
-    @Override
-    public DType dtype() {
-        return DType.FLOAT32;
-    }
-
-    /** True once {@link #close()} has run. */
-    public boolean isClosed() {
-        return closed.get();
     }
 
     /**
@@ -54,22 +38,17 @@ final class Nd4jTensor implements Tensor {
      * it from now on.
      */
     INDArray release() {
-        if (!closed.compareAndSet(false, true)) {
-            throw new IllegalStateException("This nd4j tensor " + shape + " is closed");
+        if (!markClosed()) {
+            checkOpen(); // already closed: throws the use-after-close error
         }
         return array;
     }
 
+    /** Views and workspace-attached arrays cannot be released one by one; ND4J frees them with their owner. */
     @Override
-    public void close() {
-        // Views and workspace-attached arrays cannot be released one by one; ND4J frees them with their owner.
-        if (closed.compareAndSet(false, true) && array.closeable()) {
+    protected void free() {
+        if (array.closeable()) {
             array.close();
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Nd4jTensor" + shape + (closed.get() ? " (closed)" : "");
     }
 }

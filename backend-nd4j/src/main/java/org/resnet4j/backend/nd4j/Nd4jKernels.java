@@ -1,0 +1,134 @@
+package org.resnet4j.backend.nd4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.resnet4j.ops.ArgumentErrors;
+import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.Padding;
+import org.resnet4j.ops.PoolOptions;
+import org.resnet4j.tensor.Tensor;
+
+/**
+ * The array plumbing that the forward ({@link Nd4jOps}) and backward ({@link Nd4jGradients}) primitives share:
+ * where every result's memory comes from, the padding libnd4j cannot express, and the unwrapping of this backend's
+ * tensors. Written once so that both sides allocate, pad and refuse foreign tensors the same way.
+ */
+abstract class Nd4jKernels {
+    /** libnd4j's data-format argument for NHWC. */
+    private static final int NHWC = 1;
+    /** libnd4j's weights-format argument for HWIO kernels. */
+    private static final int WEIGHTS_HWIO = 0;
+    /** libnd4j's average-pooling mode that divides by the cells inside the input only (Keras' rule). */
+    private static final int AVG_EXCLUDES_PADDING = 0;
+
+    private final Nd4jArrayPool arrays;
+
+    /** Kernels whose results come from {@code pool} when it is not {@code null} (a compiled model's). */
+    Nd4jKernels(Nd4jArrayPool pool) {
+        this.arrays = pool;
+    }
+
+    /** The pool results are taken from, or {@code null} when every result is allocated afresh. */
+    final Nd4jArrayPool arrays() {
+        return arrays;
+    }
+
+    /**
+     * A c-ordered float array with undefined contents, for a result or a temporary. Every array an op creates comes
+     * from here, so that a compiled model's pool can take each one back.
+     */
+    final INDArray allocate(long... shape) {
+        return arrays == null ? Nd4j.createUninitialized(DataType.FLOAT, shape, 'c') : arrays.take(shape);
+    }
+
+    /** Frees a temporary from {@link #allocate}, or hands it back to the pool. */
+    final void release(INDArray temporary) {
+        if (arrays == null) {
+            temporary.close();
+        } else {
+            arrays.give(temporary);
+        }
+    }
+
+    /** Whether libnd4j can take {@code p} as its own pH/pW (equal amounts on both sides of each axis). */
+    static boolean symmetric(Padding.Explicit p) {
+        return p.top() == p.bottom() && p.left() == p.right();
+    }
+
+    /** A copy of the NHWC array {@code x} padded by {@code p} with {@code value}. */
+    final INDArray pad(INDArray x, Padding.Explicit p, float value) {
+        long h = x.size(1);
+        long w = x.size(2);
+        INDArray out = allocate(x.size(0), h + p.top() + p.bottom(), w + p.left() + p.right(), x.size(3)).assign(value);
+        out.get(NDArrayIndex.all(), NDArrayIndex.interval(p.top(), p.top() + h),
+                NDArrayIndex.interval(p.left(), p.left() + w), NDArrayIndex.all()).assign(x);
+        return out;
+    }
+
+    /**
+     * What average pooling with unequal padding divides by: for each window of a VALID pool over an
+     * {@code [1, height, width, channels]} input padded by {@code p}, the fraction of its cells that lie inside the
+     * input (Keras counts only those), as a {@code [1, outHeight, outWidth, channels]} array from {@link #allocate}.
+     */
+    final INDArray realCellFractions(long height, long width, long channels, Padding.Explicit p, PoolOptions options,
+            long outHeight, long outWidth) {
+        INDArray ones = allocate(1, height, width, channels).assign(1f);
+        INDArray paddedOnes = pad(ones, p, 0f);
+        release(ones);
+        try {
+            INDArray fractions = allocate(1, outHeight, outWidth, channels);
+            Nd4j.exec(DynamicCustomOp.builder("avgpool2d").addInputs(paddedOnes).addOutputs(fractions)
+                    .addIntegerArguments(poolArguments(options, 0, 0)).build());
+            return fractions;
+        } finally {
+            release(paddedOnes);
+        }
+    }
+
+    /** Divides each sample of {@code batch} by {@code perSample} (one sample's worth of values), in place. */
+    static void divideEachSample(INDArray batch, INDArray perSample) {
+        long n = batch.size(0);
+        long length = batch.length() / n;
+        batch.reshape('c', n, length).diviRowVector(perSample.reshape('c', 1, length));
+    }
+
+    /**
+     * libnd4j's {@code batchnorm} over the last axis of {@code x}: {@code gamma * (x - mean) / sqrt(variance + epsilon)
+     * + beta}, into a new array. The inference op and the training op (with the batch's statistics) both run it.
+     */
+    final INDArray batchNorm(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
+            float epsilon) {
+        INDArray out = allocate(x.shape());
+        // inputs: x, mean, variance, gamma, beta; iargs: apply gamma, apply beta, channel axis; targ: epsilon
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
+                .addInputs(x, mean, variance, gamma, beta)
+                .addOutputs(out)
+                .addIntegerArguments(1, 1, x.rank() - 1)
+                .addFloatingPointArguments((double) epsilon)
+                .build());
+        return out;
+    }
+
+    /** libnd4j's integer arguments of {@code conv2d} and {@code conv2d_bp}: NHWC input, HWIO kernel {@code w}. */
+    static int[] convArguments(INDArray w, Conv2dOptions o, int padHeight, int padWidth) {
+        return new int[] {(int) w.size(0), (int) w.size(1), o.strideHeight(), o.strideWidth(), padHeight, padWidth, 1,
+            1, 0, NHWC, WEIGHTS_HWIO};
+    }
+
+    /** libnd4j's integer arguments of a 2-D pooling op (and its backward op), NHWC, padding as given. */
+    static int[] poolArguments(PoolOptions o, int padHeight, int padWidth) {
+        return new int[] {o.poolHeight(), o.poolWidth(), o.strideHeight(), o.strideWidth(), padHeight, padWidth, 1,
+            1, 0, AVG_EXCLUDES_PADDING, NHWC};
+    }
+
+    /** The array behind a tensor this backend made; anything else is refused in the ops' wording. */
+    static INDArray array(Tensor tensor, String op) {
+        if (tensor instanceof Nd4jTensor t) {
+            return t.array();
+        }
+        throw ArgumentErrors.foreignTensor(op, "the nd4j backend", tensor);
+    }
+}
