@@ -3,10 +3,9 @@ package org.resnet4j.backend.tf;
 import java.util.EnumSet;
 import java.util.Set;
 import org.resnet4j.nn.Model;
-import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.AbstractBackend;
+import org.resnet4j.spi.AbstractCompiledModel;
 import org.resnet4j.spi.Capability;
-import org.resnet4j.spi.CompiledModel;
-import org.resnet4j.spi.CompiledModels;
 import org.tensorflow.EagerSession;
 
 /**
@@ -14,20 +13,15 @@ import org.tensorflow.EagerSession;
  * model once into a TensorFlow graph run by one session. Closing it closes the eager session (which frees every
  * eager result) and every model it compiled that is still open.
  */
-final class TfBackend implements Backend {
+final class TfBackend extends AbstractBackend {
     private final EagerSession eagerSession;
     private final TfOps eagerOps;
-    private final CompiledModels compiled = new CompiledModels(TfBackendProvider.NAME);
     private volatile boolean closed;
 
     TfBackend() {
+        super(TfBackendProvider.NAME);
         eagerSession = EagerSession.options().config(TfSettings.config()).build();
         eagerOps = new TfOps(org.tensorflow.op.Ops.create(eagerSession), true);
-    }
-
-    @Override
-    public String name() {
-        return TfBackendProvider.NAME;
     }
 
     /** Eager ops: each call runs at once. Their results' native memory is freed when this backend closes. */
@@ -44,8 +38,8 @@ final class TfBackend implements Backend {
 
     /** Traces {@code model} into a TensorFlow graph with its current weights as constants. */
     @Override
-    public CompiledModel compile(Model model) {
-        return compiled.track(() -> new TfCompiledModel(model));
+    protected AbstractCompiledModel compileModel(Model model) {
+        return new TfCompiledModel(model);
     }
 
     private void requireOpen() {
@@ -54,15 +48,10 @@ final class TfBackend implements Backend {
         }
     }
 
+    /** Closes the eager session, which frees every eager result; the compiled models are closed before. */
     @Override
-    public void close() {
-        compiled.closeAll();
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            eagerSession.close();
-        }
+    protected void release() {
+        closed = true;
+        eagerSession.close();
     }
 }

@@ -1,8 +1,7 @@
 package org.resnet4j.backend.tf;
 
-import org.resnet4j.tensor.DType;
+import org.resnet4j.tensor.AbstractTensor;
 import org.resnet4j.tensor.Shape;
-import org.resnet4j.tensor.Tensor;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
@@ -16,28 +15,17 @@ import org.tensorflow.types.family.TType;
  * operand becomes the updated value. A tensor may be backed by a TensorFlow resource variable, whose handle the
  * fused update ops ({@code ResourceApplyAdam}, ...) write; its operand is then a read of the variable.
  */
-final class TfTensor implements Tensor {
+final class TfTensor extends AbstractTensor {
     private final TfOps owner;
-    private final Shape shape;
     private final boolean symbolicBatch;
     private volatile Operand<TFloat32> operand;
     private volatile Operand<? extends TType> variable;
 
     TfTensor(TfOps owner, Operand<TFloat32> operand, Shape shape, boolean symbolicBatch) {
+        super(shape);
         this.owner = owner;
         this.operand = operand;
-        this.shape = shape;
         this.symbolicBatch = symbolicBatch;
-    }
-
-    @Override
-    public Shape shape() {
-        return shape;
-    }
-
-    @Override
-    public DType dtype() {
-        return DType.FLOAT32;
     }
 
     /** True when the first dimension is only known when the graph runs. */
@@ -51,11 +39,8 @@ final class TfTensor implements Tensor {
 
     /** The TensorFlow operand; throws once this tensor is closed. */
     Operand<TFloat32> operand() {
-        Operand<TFloat32> op = operand;
-        if (op == null) {
-            throw new IllegalStateException("This TensorFlow tensor " + shape + " is closed");
-        }
-        return op;
+        checkOpen();
+        return operand;
     }
 
     /** The resource variable behind this tensor, or {@code null} when it is a plain value. */
@@ -81,10 +66,10 @@ final class TfTensor implements Tensor {
      * the backend's eager session (TensorFlow Java offers no way to free one eager operation alone).
      */
     @Override
-    public void close() {
+    protected void free() {
         Operand<? extends TType> v = variable;
         variable = null;
-        if (v != null && operand != null) {
+        if (v != null) {
             try {
                 owner.releaseVariable(v);
             } catch (RuntimeException e) {
@@ -96,6 +81,6 @@ final class TfTensor implements Tensor {
 
     @Override
     public String toString() {
-        return "TfTensor" + shape + (symbolicBatch ? " (symbolic batch)" : "");
+        return "TfTensor" + shape() + (symbolicBatch ? " (symbolic batch)" : "");
     }
 }
