@@ -23,4 +23,17 @@ public abstract class AbstractBackendProvider implements BackendProvider {
     public final int priority() {
         return priority;
     }
+
+    /**
+     * Whether the class {@code className} can be found by this provider's class loader, without initialising it:
+     * the cheap first step of a probe (a library's classes on the classpath), which loads nothing native.
+     */
+    protected final boolean onClasspath(String className) {
+        try {
+            Class.forName(className, false, getClass().getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
 }

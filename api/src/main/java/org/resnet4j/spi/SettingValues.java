@@ -9,6 +9,9 @@ import java.util.OptionalLong;
  * {@code SOURCE expects WHAT. Received: "VALUE"}, so that every backend reports a bad setting alike.
  */
 public final class SettingValues {
+    /** What a thread-count setting expects, in its error. */
+    public static final String THREADS_EXPECTED = "a positive number of threads";
+
     private SettingValues() {
     }
 
@@ -44,5 +47,19 @@ public final class SettingValues {
             throw new IllegalArgumentException(source + " expects " + expectation + ". Received: \"" + value + "\"");
         }
         return OptionalInt.of((int) n.getAsLong());
+    }
+
+    /**
+     * A backend's thread count: the system property {@code property} ({@code -Dproperty=N}), else the environment
+     * variable {@code environmentVariable}, each a whole number of at least 1; empty when neither is set.
+     */
+    public static OptionalInt threadCount(String property, String environmentVariable) {
+        String value = System.getProperty(property);
+        String source = "-D" + property;
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environmentVariable);
+            source = environmentVariable;
+        }
+        return wholeInt(value, source, 1, THREADS_EXPECTED);
     }
 }

@@ -28,13 +28,13 @@ public final class Nd4jBackendProvider extends AbstractBackendProvider {
     @Override
     public Availability probe() {
         try {
-            ClassLoader loader = Nd4jBackendProvider.class.getClassLoader();
-            if (!present("org.nd4j.linalg.factory.Nd4j", loader)) {
+            if (!onClasspath("org.nd4j.linalg.factory.Nd4j")) {
                 return Availability.unavailable("nd4j-api is not on the classpath (add org.nd4j:nd4j-native-platform)");
             }
-            if (!present("org.nd4j.linalg.cpu.nativecpu.CpuBackend", loader)) {
+            if (!onClasspath("org.nd4j.linalg.cpu.nativecpu.CpuBackend")) {
                 return Availability.unavailable("nd4j-native is not on the classpath (add org.nd4j:nd4j-native-platform)");
             }
+            ClassLoader loader = Nd4jBackendProvider.class.getClassLoader();
             String platform = org.bytedeco.javacpp.Loader.getPlatform();
             String library = platform.startsWith("windows") ? "jnind4jcpu.dll"
                     : platform.startsWith("macosx") ? "libjnind4jcpu.dylib" : "libjnind4jcpu.so";
@@ -47,15 +47,6 @@ public final class Nd4jBackendProvider extends AbstractBackendProvider {
                     + " on the classpath (build with -Djavacpp.platform=" + platform + ")");
         } catch (Throwable t) {
             return Availability.unavailable("ND4J cannot be probed: " + t);
-        }
-    }
-
-    private static boolean present(String className, ClassLoader loader) {
-        try {
-            Class.forName(className, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 

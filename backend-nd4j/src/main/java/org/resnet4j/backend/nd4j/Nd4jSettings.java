@@ -25,20 +25,12 @@ final class Nd4jSettings {
     static final String BLAS_THREADS_PROPERTY = "resnet4j.nd4j.blasThreads";
     static final int DEFAULT_BLAS_THREADS = 1;
 
-    private static final String THREADS_EXPECTED = "a positive number of threads";
-
     private Nd4jSettings() {
     }
 
     /** The configured thread count, if any. */
     static OptionalInt threads() {
-        String value = System.getProperty(THREADS_PROPERTY);
-        String source = "-D" + THREADS_PROPERTY;
-        if (value == null || value.isBlank()) {
-            value = System.getenv(THREADS_ENV);
-            source = THREADS_ENV;
-        }
-        return SettingValues.wholeInt(value, source, 1, THREADS_EXPECTED);
+        return SettingValues.threadCount(THREADS_PROPERTY, THREADS_ENV);
     }
 
     /** The pool limit of a compiled model in bytes, from {@code -Dresnet4j.nd4j.poolMegabytes} (default 1024). */
@@ -62,7 +54,7 @@ final class Nd4jSettings {
      */
     static int blasThreads() {
         return SettingValues.wholeInt(System.getProperty(BLAS_THREADS_PROPERTY), "-D" + BLAS_THREADS_PROPERTY, 1,
-                THREADS_EXPECTED).orElse(DEFAULT_BLAS_THREADS);
+                SettingValues.THREADS_EXPECTED).orElse(DEFAULT_BLAS_THREADS);
     }
 
     /**

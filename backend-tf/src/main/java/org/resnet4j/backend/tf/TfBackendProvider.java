@@ -1,16 +1,16 @@
 package org.resnet4j.backend.tf;
 
 import java.util.Locale;
+import org.resnet4j.spi.AbstractBackendProvider;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
-import org.resnet4j.spi.BackendProvider;
 
 /**
  * Registers the TensorFlow Java backend ({@code "tf"}, priority 20) with ServiceLoader. Its probe only looks for
  * TensorFlow's classes and the native library resource of this platform; nothing native is loaded before
  * {@link #create()}.
  */
-public final class TfBackendProvider implements BackendProvider {
+public final class TfBackendProvider extends AbstractBackendProvider {
     /** The name users type: {@code -Dresnet4j.backend=tf}. */
     public static final String NAME = "tf";
     /** Above ND4J (10), below JCuda (30), which wins only where a GPU is present. */
@@ -18,25 +18,18 @@ public final class TfBackendProvider implements BackendProvider {
 
     private static final String NATIVE_ROOT = "org/tensorflow/internal/c_api/";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
+    /** The provider ServiceLoader instantiates. */
+    public TfBackendProvider() {
+        super(NAME, PRIORITY);
     }
 
     @Override
     public Availability probe() {
         try {
-            ClassLoader loader = TfBackendProvider.class.getClassLoader();
-            try {
-                Class.forName("org.tensorflow.op.Ops", false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
+            if (!onClasspath("org.tensorflow.op.Ops")) {
                 return Availability.unavailable("org.tensorflow:tensorflow-core-api is not on the classpath");
             }
+            ClassLoader loader = TfBackendProvider.class.getClassLoader();
             String platform = platform();
             if (loader.getResource(NATIVE_ROOT + platform + "/") == null
                     && loader.getResource(NATIVE_ROOT + platform + "-gpu/") == null) {

@@ -1,5 +1,6 @@
 package org.resnet4j.backend.tf;
 
+import org.resnet4j.spi.SettingValues;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -16,38 +17,14 @@ final class TfSettings {
 
     /** The number of threads TensorFlow may use inside one op. */
     static int threads() {
-        String value = System.getProperty(THREADS_PROPERTY);
-        String source = "-D" + THREADS_PROPERTY;
-        if (value == null || value.isBlank()) {
-            value = System.getenv(THREADS_ENV);
-            source = THREADS_ENV;
-        }
-        if (value == null || value.isBlank()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        return positive(source, value);
+        return SettingValues.threadCount(THREADS_PROPERTY, THREADS_ENV)
+                .orElseGet(() -> Runtime.getRuntime().availableProcessors());
     }
 
     /** The number of independent ops TensorFlow may run at once; {@link #threads()} unless set. */
     static int interOpThreads() {
-        String value = System.getProperty(INTER_OP_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return threads();
-        }
-        return positive("-D" + INTER_OP_PROPERTY, value);
-    }
-
-    private static int positive(String source, String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value received
-        }
-        throw new IllegalArgumentException(source + " expects a positive number of threads. Received: \"" + value
-                + "\"");
+        return SettingValues.wholeInt(System.getProperty(INTER_OP_PROPERTY), "-D" + INTER_OP_PROPERTY, 1,
+                SettingValues.THREADS_EXPECTED).orElseGet(TfSettings::threads);
     }
 
     /** The session configuration for the current thread settings. */
