@@ -170,9 +170,15 @@ final class ForwardLoops {
     }
 
     static Float64Tensor softmax(Float64Tensor input) {
-        int n = input.shape().dim(0);
-        int classes = input.shape().dim(1);
-        double[] x = input.values();
+        return Float64Tensor.of(input.shape(),
+                softmaxRows(input.values(), input.shape().dim(0), input.shape().dim(1)));
+    }
+
+    /**
+     * Softmax of each of the {@code n} rows of {@code classes} values in {@code x}, in double; the float32 oracle
+     * ({@link ReferenceOps#softmax}) rounds the same result, so both oracles share one formula.
+     */
+    static double[] softmaxRows(double[] x, int n, int classes) {
         double[] out = new double[x.length];
         for (int b = 0; b < n; b++) {
             // Subtracting the row maximum keeps exp() finite for large logits without changing the result.
@@ -188,6 +194,6 @@ final class ForwardLoops {
                 out[b * classes + j] = Math.exp(x[b * classes + j] - max) / sum;
             }
         }
-        return Float64Tensor.of(input.shape(), out);
+        return out;
     }
 }

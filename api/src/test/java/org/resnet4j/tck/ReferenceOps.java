@@ -274,23 +274,15 @@ public final class ReferenceOps implements Ops {
     public Tensor softmax(Tensor inputTensor) {
         HostTensor input = host(inputTensor, "softmax");
         MatrixShapes.softmax(input.shape());
-        int n = input.shape().dim(0);
-        int classes = input.shape().dim(1);
         float[] x = input.data();
-        float[] out = new float[x.length];
-        for (int b = 0; b < n; b++) {
-            // Subtracting the row maximum keeps exp() finite for large logits without changing the result.
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < classes; j++) {
-                max = Math.max(max, x[b * classes + j]);
-            }
-            double sum = 0.0;
-            for (int j = 0; j < classes; j++) {
-                sum += Math.exp(x[b * classes + j] - max);
-            }
-            for (int j = 0; j < classes; j++) {
-                out[b * classes + j] = (float) (Math.exp(x[b * classes + j] - max) / sum);
-            }
+        double[] wide = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            wide[i] = x[i];
+        }
+        double[] rows = ForwardLoops.softmaxRows(wide, input.shape().dim(0), input.shape().dim(1));
+        float[] out = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = (float) rows[i];
         }
         return HostTensor.of(input.shape(), out);
     }
