@@ -157,7 +157,9 @@ public final class GradientsCommand implements Callable<Integer> {
         Path target = file.toAbsolutePath();
         Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+            // Not Files.createTempFile: its file is readable by its owner only, and so would be the result.
+            temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + System.nanoTime() + ".partial");
             Safetensors.write(temp, tensors, metadata);
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

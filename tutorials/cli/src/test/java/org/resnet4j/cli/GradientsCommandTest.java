@@ -83,6 +83,8 @@ class GradientsCommandTest {
         assertThat(g.tensor("fc.weight").shape()).isEqualTo(Shape.of(10, 32));
         assertThat(leftovers()).containsExactlyInAnyOrder("resnet18.safetensors", "x.safetensors", "y.safetensors",
                 "g.safetensors");
+        // Written under a temporary name and moved, yet as readable as any file the user creates.
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(in));
     }
 
     @Test
