@@ -53,6 +53,39 @@ public final class ModelResolver {
      * @param inputSize the side of the square input; {@code null} means the model's own (224, or 32 for CIFAR)
      */
     public static Model resolve(String name, ModelVariant variant, Integer inputSize) {
+        return resolve(name, variant, inputSize, null, null);
+    }
+
+    /**
+     * The model called {@code name}, narrowed or with another head: as {@link #resolve(String, ModelVariant,
+     * Integer)}, with the width of the first stage and the number of classes of a {@code resnetN} model of the
+     * torchvision or keras variant (the tiny networks of tests and PyTorch goldens). Other models refuse them.
+     *
+     * @param baseWidth the filters of conv1 and of the first stage; {@code null} means the paper's 64
+     * @param classes   the units of the final dense layer; {@code null} means 1000
+     */
+    public static Model resolve(String name, ModelVariant variant, Integer inputSize, Integer baseWidth,
+            Integer classes) {
+        if (baseWidth != null || classes != null) {
+            String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+            ModelVariant v = variant == null ? ModelVariant.TORCHVISION : variant;
+            boolean configurable = IMAGENET.matcher(key).matches()
+                    && (v == ModelVariant.TORCHVISION || v == ModelVariant.KERAS);
+            if (!configurable) {
+                throw new UsageException("--base-width and --classes apply to resnet18 .. resnet152 of the "
+                        + "torchvision and keras variants only. Received: " + name
+                        + (variant == null ? "" : " --variant " + variant.name().toLowerCase(Locale.ROOT)));
+            }
+            if ((baseWidth != null && baseWidth < 1) || (classes != null && classes < 1)) {
+                throw new UsageException(name + " expects a positive --base-width and --classes. Received: "
+                        + "--base-width " + baseWidth + ", --classes " + classes);
+            }
+        }
+        return resolveNamed(name, variant, inputSize, baseWidth, classes);
+    }
+
+    private static Model resolveNamed(String name, ModelVariant variant, Integer inputSize, Integer baseWidth,
+            Integer classes) {
         String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         if (inputSize != null && inputSize < 1) {
             throw new UsageException(name + " expects a positive input side in pixels. Received: " + inputSize);
@@ -60,12 +93,12 @@ public final class ModelResolver {
         Matcher m;
         if ((m = IMAGENET.matcher(key)).matches()) {
             return imagenet(name, depth(m, IMAGENET_DEPTHS, name), variant == null ? ModelVariant.TORCHVISION : variant,
-                    inputSize == null ? DEFAULT_INPUT : inputSize);
+                    inputSize == null ? DEFAULT_INPUT : inputSize, baseWidth, classes);
         }
         if ((m = BLOG.matcher(key)).matches()) {
             rejectVariant(name, variant, ModelVariant.BLOG);
             return imagenet(name, depth(m, IMAGENET_DEPTHS, name), ModelVariant.BLOG,
-                    inputSize == null ? DEFAULT_INPUT : inputSize);
+                    inputSize == null ? DEFAULT_INPUT : inputSize, null, null);
         }
         if ((m = CIFAR.matcher(key)).matches()) {
             rejectVariant(name, variant, null);
@@ -79,11 +112,14 @@ public final class ModelResolver {
         throw new UsageException("Unknown model \"" + name + "\". Valid models: " + validNames());
     }
 
-    private static Model imagenet(String name, int depth, ModelVariant variant, int inputSize) {
+    private static Model imagenet(String name, int depth, ModelVariant variant, int inputSize, Integer baseWidth,
+            Integer classes) {
         try {
             return switch (variant) {
-                case TORCHVISION -> ResNet.build(sized(ResNets.torchvisionConfig(depth), inputSize));
-                case KERAS -> ResNet.build(sized(ResNets.kerasApplicationsConfig(depth), inputSize));
+                case TORCHVISION -> ResNet.build(shaped(ResNets.torchvisionConfig(depth), inputSize, baseWidth,
+                        classes));
+                case KERAS -> ResNet.build(shaped(ResNets.kerasApplicationsConfig(depth), inputSize, baseWidth,
+                        classes));
                 case BLOG -> BlogResNet.build(depth, 64, inputSize);
                 case KERAS_SEED -> kerasSeed(name, depth, inputSize);
             };
@@ -102,8 +138,10 @@ public final class ModelResolver {
         return ResNets.kerasSeedResNet50();
     }
 
-    private static ResNetConfig sized(ResNetConfig config, int inputSize) {
-        return config.withInputSize(inputSize, inputSize);
+    private static ResNetConfig shaped(ResNetConfig config, int inputSize, Integer baseWidth, Integer classes) {
+        ResNetConfig sized = config.withInputSize(inputSize, inputSize);
+        ResNetConfig narrowed = baseWidth == null ? sized : sized.withBaseWidth(baseWidth);
+        return classes == null ? narrowed : narrowed.withClasses(classes);
     }
 
     private static int depth(Matcher m, List<Integer> valid, String name) {

@@ -34,7 +34,8 @@ final class QuietChildJvm {
     /** Set in the child, so that it runs the command itself instead of starting another child. */
     static final String CHILD_PROPERTY = "resnet4j.cli.quietChild";
     /** The commands that create backends, and so load native libraries. */
-    static final Set<String> COMMANDS_LOADING_BACKENDS = Set.of("run", "predict", "parity", "bench", "demo");
+    static final Set<String> COMMANDS_LOADING_BACKENDS = Set.of("run", "gradients", "predict", "parity", "bench",
+            "demo");
     /** The commands that never create a backend: the ones that only describe. */
     static final Set<String> COMMANDS_LOADING_NO_BACKEND = Set.of("backends", "summary");
     private static final String TENSORFLOW_BACKEND = "tf";

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.resnet4j.io.Safetensors;
-import org.resnet4j.io.SafetensorsFile;
 import org.resnet4j.nn.Model;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
@@ -55,18 +54,14 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TensorFileArgument in = TensorFileArgument.parse(input, "--input");
         TensorFileArgument out = TensorFileArgument.parse(output, "--output");
-        HostTensor x = batched(readTensor(in));
+        HostTensor x = batched(in.read("--input", "input").tensor());
         int height = x.shape().dim(1);
         int width = x.shape().dim(2);
         if (height != width) {
             throw new UsageException("--input expects square images. Received: shape=" + x.shape());
         }
         Model m = ModelResolver.resolve(modelOptions.name, modelOptions.variant, height);
-        Shape expected = m.inputs().get(0).shape();
-        if (!x.shape().withoutBatch().equals(expected)) {
-            throw new UsageException("--input: " + m.name() + " expects tensors of shape [batch, "
-                    + expected.toString().substring(1) + ". Received: shape=" + x.shape());
-        }
+        checkFits(m, x);
         String usedFormat = weights == null ? "seeded" : ModelWeights.load(m, weights, format);
 
         HostTensor y;
@@ -87,32 +82,17 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static HostTensor readTensor(TensorFileArgument in) {
-        SafetensorsFile file;
-        try {
-            file = Safetensors.read(in.file());
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read --input " + in.file() + ": " + IoMessages.describe(e), e);
+    /** Refuses, as a usage error, images that {@code m} was not built for. */
+    static void checkFits(Model m, HostTensor x) {
+        Shape expected = m.inputs().get(0).shape();
+        if (!x.shape().withoutBatch().equals(expected)) {
+            throw new UsageException("--input: " + m.name() + " expects tensors of shape [batch, "
+                    + expected.toString().substring(1) + ". Received: shape=" + x.shape());
         }
-        String name = in.name();
-        if (name == null) {
-            if (file.names().size() == 1) {
-                name = file.names().iterator().next();
-            } else if (file.contains("input")) {
-                name = "input";
-            } else {
-                throw new UsageException("--input " + in.file() + " holds " + file.names().size() + " tensors "
-                        + file.names() + "; name one as FILE:NAME");
-            }
-        }
-        if (!file.contains(name)) {
-            throw new UsageException("--input " + in.file() + " has no tensor \"" + name + "\". It holds: "
-                    + file.names());
-        }
-        return file.tensor(name);
     }
 
-    private static HostTensor batched(HostTensor t) {
+    /** {@code t} as a batch of NHWC RGB images: a single {@code [h, w, 3]} image gains a batch of 1. */
+    static HostTensor batched(HostTensor t) {
         HostTensor x = t.shape().rank() == 3 ? t.reshape(t.shape().withBatch(1)) : t;
         if (x.shape().rank() != 4 || x.shape().dim(3) != 3) {
             throw new UsageException("--input expects an NHWC image tensor [batch, height, width, 3] or [height, "

@@ -15,7 +15,7 @@ class ResNet4jCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(firstLine(r.err())).isEqualTo(
-                "Missing a command: one of [backends, summary, run, predict, parity, bench, demo]");
+                "Missing a command: one of [backends, summary, run, gradients, predict, parity, bench, demo]");
         assertThat(r.err()).contains("Usage: resnet4j");
         assertThat(r.out()).isEmpty();
     }
@@ -52,7 +52,7 @@ class ResNet4jCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: resnet4j").contains("backends").contains("summary").contains("run")
-                .contains("predict").contains("parity").contains("bench").contains("demo");
+                .contains("gradients").contains("predict").contains("parity").contains("bench").contains("demo");
     }
 
     @Test
