@@ -30,25 +30,50 @@ final class TfGradients {
     }
 
     /**
-     * {@code Conv2DBackpropInput}, always {@code VALID} on exactly the padded rows and columns the windows cover:
-     * the padding is applied by hand (zero cells), rows and columns no window reaches (a stride that does not
-     * divide the input) get a zero gradient, and the padded border is cropped. TensorFlow 2.18's oneDNN kernels
-     * corrupt the native heap on a window grid that does not cover its input (seen with a 1x1, stride-2 convolution
-     * of an even input), so they only ever see exactly covered inputs.
+     * The input gradient as a forward convolution (the transposed convolution written out): {@code dy} dilated by
+     * the stride (zero rows and columns between its cells), padded by the kernel size less one on every side, and
+     * convolved {@code VALID}, stride 1, with the kernel turned half a turn and its channel axes swapped. That yields
+     * the gradient of exactly the padded rows and columns the windows cover; rows and columns no window reaches (a
+     * stride that does not divide the input) get a zero gradient, and the padded border is cropped.
+     * {@code Conv2DBackpropInput} is not used: with oneDNN on (TensorFlow 2.18's default on x86-64) it returned
+     * wrong input gradients for some channel counts (40 and 80 input channels, against 32, 64, 160 and 256 that
+     * were right), which {@code TfGradientWidthsTest} pins; before that its kernels had also corrupted the native
+     * heap on window grids that do not cover their input ({@code TfGradientHeapTest}).
      */
     Operand<TFloat32> conv2dInput(Operand<TFloat32> dy, Operand<TFloat32> k, Shape input, Shape kernel,
-            boolean symbolicBatch, Conv2dOptions options, Padding.Explicit p, Shape out) {
-        int coveredHeight = (out.dim(1) - 1) * options.strideHeight() + kernel.dim(0);
-        int coveredWidth = (out.dim(2) - 1) * options.strideWidth() + kernel.dim(1);
-        Shape covered = Shape.of(input.dim(0), coveredHeight, coveredWidth, input.dim(3));
-        Operand<TFloat32> dxCovered = tf.nn.conv2dBackpropInput(shapeVector(covered, dy, symbolicBatch), k,
-                dy, strides(options.strideHeight(), options.strideWidth()), "VALID");
+            Conv2dOptions options, Padding.Explicit p, Shape out) {
+        int sh = options.strideHeight();
+        int sw = options.strideWidth();
+        int coveredHeight = (out.dim(1) - 1) * sh + kernel.dim(0);
+        int coveredWidth = (out.dim(2) - 1) * sw + kernel.dim(1);
+        Operand<TFloat32> dilated = dilate(dy, out, sh, sw);
+        Operand<TFloat32> full = pad(dilated, Padding.explicit(kernel.dim(0) - 1, kernel.dim(0) - 1,
+                kernel.dim(1) - 1, kernel.dim(1) - 1), 0f);
+        Operand<TFloat32> turned = tf.linalg.transpose(tf.reverse(k, tf.constant(new int[] {0, 1})),
+                tf.constant(new int[] {0, 1, 3, 2}));
+        Operand<TFloat32> dxCovered = tf.nn.conv2d(full, turned, strides(1, 1), "VALID");
         int paddedHeight = input.dim(1) + p.top() + p.bottom();
         int paddedWidth = input.dim(2) + p.left() + p.right();
         boolean exact = coveredHeight == paddedHeight && coveredWidth == paddedWidth;
         Operand<TFloat32> dxPadded = exact ? dxCovered : pad(dxCovered, Padding.explicit(0,
                 paddedHeight - coveredHeight, 0, paddedWidth - coveredWidth), 0f);
         return p.isZero() ? dxPadded : crop(dxPadded, p, input);
+    }
+
+    /** {@code dy} with {@code sh - 1} zero rows between its rows and {@code sw - 1} zero columns between its columns. */
+    private Operand<TFloat32> dilate(Operand<TFloat32> dy, Shape out, int sh, int sw) {
+        if (sh == 1 && sw == 1) {
+            return dy;
+        }
+        int h = out.dim(1);
+        int w = out.dim(2);
+        int c = out.dim(3);
+        Operand<TFloat32> cells = tf.reshape(dy, tf.constant(new int[] {-1, h, 1, w, 1, c}));
+        int[][] amounts = {{0, 0}, {0, 0}, {0, sh - 1}, {0, 0}, {0, sw - 1}, {0, 0}};
+        Operand<TFloat32> spaced = tf.reshape(tf.pad(cells, tf.constant(amounts), tf.constant(0f)),
+                tf.constant(new int[] {-1, h * sh, w * sw, c}));
+        return tf.slice(spaced, tf.constant(new int[] {0, 0, 0, 0}),
+                tf.constant(new int[] {-1, (h - 1) * sh + 1, (w - 1) * sw + 1, -1}));
     }
 
     /** {@code Conv2DBackpropFilter}, {@code VALID} on the padded input cut to the cells the windows cover. */
