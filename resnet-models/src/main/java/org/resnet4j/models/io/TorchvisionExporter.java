@@ -3,7 +3,6 @@ package org.resnet4j.models.io;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.resnet4j.tensor.HostTensor;
-import org.resnet4j.tensor.Shape;
 
 /**
  * The inverse of {@link TorchvisionImporter#convert} for a whole torchvision {@code ResNet}: tensors under this
@@ -20,7 +19,7 @@ public final class TorchvisionExporter {
     public static Map<String, HostTensor> convert(Map<String, HostTensor> ours) {
         Map<String, HostTensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, HostTensor> e : ours.entrySet()) {
-            out.put(torchName(e.getKey()), layout(e.getKey(), e.getValue()));
+            out.put(torchName(e.getKey()), TorchvisionLayouts.toTorch(e.getKey(), e.getValue()));
         }
         return out;
     }
@@ -57,43 +56,5 @@ public final class TorchvisionExporter {
                     + " has no parameter \"" + param + "\" in torchvision)");
         }
         return module + "." + torchParam;
-    }
-
-    /** HWIO to OIHW for rank 4, transpose for rank 2, unchanged otherwise. */
-    static HostTensor layout(String name, HostTensor t) {
-        Shape s = t.shape();
-        float[] src = t.data();
-        if (s.rank() == 4) {
-            int h = s.dim(0);
-            int w = s.dim(1);
-            int i = s.dim(2);
-            int o = s.dim(3);
-            float[] dst = new float[src.length];
-            for (int hh = 0; hh < h; hh++) {
-                for (int ww = 0; ww < w; ww++) {
-                    for (int ii = 0; ii < i; ii++) {
-                        for (int oo = 0; oo < o; oo++) {
-                            dst[((oo * i + ii) * h + hh) * w + ww] = src[((hh * w + ww) * i + ii) * o + oo];
-                        }
-                    }
-                }
-            }
-            return HostTensor.of(Shape.of(o, i, h, w), dst);
-        }
-        if (s.rank() == 2) {
-            int rows = s.dim(0);
-            int cols = s.dim(1);
-            float[] dst = new float[src.length];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    dst[c * rows + r] = src[r * cols + c];
-                }
-            }
-            return HostTensor.of(Shape.of(cols, rows), dst);
-        }
-        if (s.rank() != 1) {
-            throw new IllegalArgumentException(name + " expects rank 1, 2 or 4. Received: shape=" + s);
-        }
-        return t.copy();
     }
 }

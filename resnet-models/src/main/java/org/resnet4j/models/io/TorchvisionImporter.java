@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.resnet4j.nn.ParameterStore;
 import org.resnet4j.tensor.HostTensor;
-import org.resnet4j.tensor.Shape;
 
 /**
  * Loads a torchvision {@code state_dict} (tensor name to value, layouts unchanged) into a model's
@@ -65,7 +64,7 @@ public final class TorchvisionImporter {
             }
             boolean batchNorm = layer.endsWith("_bn");
             String ours = batchNorm ? batchNormName(torchName, param) : denseOrConvName(torchName, param);
-            out.put(layer + "/" + ours, layout(torchName, e.getValue()));
+            out.put(layer + "/" + ours, TorchvisionLayouts.fromTorch(torchName, e.getValue()));
         }
         return out;
     }
@@ -86,43 +85,5 @@ public final class TorchvisionImporter {
             case "bias" -> "bias";
             default -> throw new IllegalArgumentException("Unknown tensor \"" + torchName + "\"");
         };
-    }
-
-    /** OIHW to HWIO for rank 4, transpose for rank 2, unchanged otherwise. */
-    static HostTensor layout(String torchName, HostTensor t) {
-        Shape s = t.shape();
-        float[] src = t.data();
-        if (s.rank() == 4) {
-            int o = s.dim(0);
-            int i = s.dim(1);
-            int h = s.dim(2);
-            int w = s.dim(3);
-            float[] dst = new float[src.length];
-            for (int oo = 0; oo < o; oo++) {
-                for (int ii = 0; ii < i; ii++) {
-                    for (int hh = 0; hh < h; hh++) {
-                        for (int ww = 0; ww < w; ww++) {
-                            dst[((hh * w + ww) * i + ii) * o + oo] = src[((oo * i + ii) * h + hh) * w + ww];
-                        }
-                    }
-                }
-            }
-            return HostTensor.of(Shape.of(h, w, i, o), dst);
-        }
-        if (s.rank() == 2) {
-            int rows = s.dim(0);
-            int cols = s.dim(1);
-            float[] dst = new float[src.length];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    dst[c * rows + r] = src[r * cols + c];
-                }
-            }
-            return HostTensor.of(Shape.of(cols, rows), dst);
-        }
-        if (s.rank() != 1) {
-            throw new IllegalArgumentException(torchName + " expects rank 1, 2 or 4. Received: shape=" + s);
-        }
-        return t.copy();
     }
 }
