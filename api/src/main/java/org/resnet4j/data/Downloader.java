@@ -24,6 +24,8 @@ import java.util.HexFormat;
  * target is either absent or complete and verified.
  */
 final class Downloader {
+    private static final int MAX_REDIRECTS = 5;
+
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
@@ -70,19 +72,9 @@ final class Downloader {
     }
 
     private long fetch(URI url, Path temp, MessageDigest digest, long maxBytes) throws IOException {
-        URLConnection connection = url.toURL().openConnection();
-        connection.setConnectTimeout(millis(connectTimeout));
-        connection.setReadTimeout(millis(readTimeout));
-        connection.setRequestProperty("User-Agent", "resnet4j");
+        URLConnection connection = null;
         try {
-            if (connection instanceof HttpURLConnection http) {
-                http.setInstanceFollowRedirects(true);
-                int status = http.getResponseCode();
-                if (status != HttpURLConnection.HTTP_OK) {
-                    String message = http.getResponseMessage();
-                    throw new Failure("HTTP " + status + (message == null || message.isBlank() ? "" : " " + message));
-                }
-            }
+            connection = open(url);
             long announced = connection.getContentLengthLong();
             if (announced > maxBytes) {
                 throw new Failure("the server announces " + announced + " bytes, more than the limit of " + maxBytes);
@@ -117,6 +109,48 @@ final class Downloader {
             if (connection instanceof HttpURLConnection http) {
                 http.disconnect();
             }
+        }
+    }
+
+    /**
+     * Connects to {@code url}, following up to {@value #MAX_REDIRECTS} redirects itself because Java does not follow
+     * one from http to https (mirrors move to https); it never follows one from https down to http.
+     */
+    private URLConnection open(URI url) throws IOException {
+        URI current = url;
+        for (int hop = 0; ; hop++) {
+            URLConnection connection = current.toURL().openConnection();
+            connection.setConnectTimeout(millis(connectTimeout));
+            connection.setReadTimeout(millis(readTimeout));
+            connection.setRequestProperty("User-Agent", "resnet4j");
+            if (!(connection instanceof HttpURLConnection http)) {
+                return connection;
+            }
+            http.setInstanceFollowRedirects(false);
+            int status = http.getResponseCode();
+            if (status == HttpURLConnection.HTTP_OK) {
+                return connection;
+            }
+            String location = http.getHeaderField("Location");
+            String message = http.getResponseMessage();
+            boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+            http.disconnect();
+            if (!redirect || location == null) {
+                throw new Failure("HTTP " + status + (message == null || message.isBlank() ? "" : " " + message));
+            }
+            URI next;
+            try {
+                next = current.resolve(location);
+            } catch (IllegalArgumentException e) {
+                throw new Failure("HTTP " + status + " redirects to an invalid address: " + location);
+            }
+            if (hop + 1 > MAX_REDIRECTS) {
+                throw new Failure("more than " + MAX_REDIRECTS + " redirects, the last to " + next);
+            }
+            if ("https".equalsIgnoreCase(current.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                throw new Failure("HTTP " + status + " redirects from https to " + next + "; not followed");
+            }
+            current = next;
         }
     }
 

@@ -58,6 +58,26 @@ class DownloaderTest {
     }
 
     @Test
+    void download_followsRedirects_upToFive() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer().put("a.gz", CONTENT)) {
+            Path target = dir.resolve("a.gz");
+            downloader.download(server.folder("moved/4").resolve("a.gz"), target, md5(CONTENT), 1000);
+            assertThat(Files.readAllBytes(target)).containsExactly(CONTENT);
+            assertThat(server.requests.get()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void download_tooManyRedirects_isRefused_leavesNothing() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer().put("a.gz", CONTENT)) {
+            assertThatThrownBy(() -> downloader.download(server.folder("moved/5").resolve("a.gz"), dir.resolve("a.gz"),
+                    md5(CONTENT), 1000))
+                    .hasMessage("more than 5 redirects, the last to " + server.folder("files").resolve("a.gz"));
+            assertThat(folderContent()).isEmpty();
+        }
+    }
+
+    @Test
     void download_wrongChecksum_deletesTheDownload_andSaysBothSums() throws Exception {
         try (LocalHttpServer server = new LocalHttpServer().put("a.gz", CONTENT)) {
             String expected = "0123456789abcdef0123456789abcdef";

@@ -37,6 +37,19 @@ final class LocalHttpServer implements AutoCloseable {
                 out.write(body);
             }
         });
+        server.createContext("/moved/", exchange -> {
+            requests.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            String rest = path.substring("/moved/".length());
+            // /moved/N/NAME redirects to /moved/(N-1)/NAME, and /moved/0/NAME to /files/NAME.
+            int slash = rest.indexOf('/');
+            int hops = Integer.parseInt(rest.substring(0, slash));
+            String name = rest.substring(slash + 1);
+            exchange.getResponseHeaders().add("Location", hops == 0 ? "/files/" + name
+                    : "/moved/" + (hops - 1) + "/" + name);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
         server.createContext("/stalled/", exchange -> {
             requests.incrementAndGet();
             exchange.sendResponseHeaders(200, 10);
@@ -58,7 +71,10 @@ final class LocalHttpServer implements AutoCloseable {
         return this;
     }
 
-    /** The URL of a folder of this server: {@code files}, {@code chunked} or {@code stalled}. */
+    /**
+     * The URL of a folder of this server: {@code files}, {@code chunked}, {@code stalled}, or {@code moved/N}, which
+     * redirects N + 1 times to {@code files}.
+     */
     URI folder(String folder) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + folder + "/");
     }
