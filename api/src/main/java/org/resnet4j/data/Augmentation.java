@@ -14,4 +14,12 @@ public interface Augmentation {
      * {@code [height, width, channels]}. Every random choice comes from {@code random}, so a seed repeats a run.
      */
     void apply(float[] batchImages, int offset, Shape sampleShape, Random random);
+
+    /** This augmentation, then {@code next}, on the same sample and the same {@code Random}. */
+    default Augmentation andThen(Augmentation next) {
+        return (batchImages, offset, sampleShape, random) -> {
+            apply(batchImages, offset, sampleShape, random);
+            next.apply(batchImages, offset, sampleShape, random);
+        };
+    }
 }

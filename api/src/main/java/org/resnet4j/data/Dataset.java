@@ -109,15 +109,24 @@ public final class Dataset {
 
     /**
      * Keras' {@code validation_split}: the last {@code fraction} of the samples, taken before any shuffling, become
-     * the validation set ({@code floor(size * fraction)} samples, as Keras rounds), the rest the training set.
+     * the validation set; the training set keeps the first {@code floor(size * (1 - fraction))} samples, as Keras
+     * rounds. A fraction of 0 gives an empty validation set; a fraction that leaves either part empty is an error,
+     * as in Keras.
      */
     public Split split(double fraction) {
         if (!(fraction >= 0 && fraction < 1)) {
             throw new IllegalArgumentException("Dataset \"" + name + "\" validation split expects a fraction in "
                     + "[0, 1). Received: " + fraction);
         }
-        int validation = (int) Math.floor(size() * fraction);
-        int training = size() - validation;
+        if (fraction == 0) {
+            return new Split(this, slice(size(), size()));
+        }
+        int training = (int) Math.floor(size() * (1.0 - fraction));
+        if (training == 0 || training == size()) {
+            throw new IllegalArgumentException("Dataset \"" + name + "\" has " + size() + " samples, which is not "
+                    + "sufficient to split it into a validation and training set as specified by validation split "
+                    + fraction + ". Expected a fraction that leaves at least one sample on each side.");
+        }
         return new Split(slice(0, training), slice(training, size()));
     }
 
