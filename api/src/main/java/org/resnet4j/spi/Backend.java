@@ -1,8 +1,12 @@
 package org.resnet4j.spi;
 
+import java.util.Optional;
 import java.util.Set;
 import org.resnet4j.nn.Model;
 import org.resnet4j.ops.Ops;
+import org.resnet4j.training.Loss;
+import org.resnet4j.training.Optimizer;
+import org.resnet4j.training.TrainingStep;
 
 /**
  * A running backend: the primitive {@link Ops} and the ability to {@link #compile} a model. Its ops must be safe
@@ -27,6 +31,18 @@ public interface Backend extends AutoCloseable {
      * is closed.
      */
     CompiledModel compile(Model model);
+
+    /**
+     * A training step of this backend's own for {@code model}, {@code loss} and {@code optimizer} (for example the
+     * forward pass, backward pass and update traced into one native graph), with the model's parameters uploaded;
+     * or empty, the default, and {@code fit} uses the generic {@link org.resnet4j.training.TapeTrainingStep} over
+     * {@link #ops()}. A backend that returns one must give the results of the generic step (within float32 rounding):
+     * the same loss, predictions, updated weights and optimizer state ({@link TrainingStep}'s contract), and must
+     * honour {@link Optimizer#setLearningRate} between steps.
+     */
+    default Optional<TrainingStep> trainingStep(Model model, Loss loss, Optimizer optimizer) {
+        return Optional.empty();
+    }
 
     /** Closes every model this backend compiled, then frees what it holds. Idempotent. */
     @Override

@@ -1,5 +1,6 @@
 package org.resnet4j.training;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.resnet4j.ops.AdamUpdate;
@@ -14,7 +15,7 @@ import org.resnet4j.tensor.Tensor;
  * {@code weight_decay}, PyTorch's AdamW). State: {@code momentum} (first moment) and {@code velocity} (second).
  */
 public final class Adam extends Optimizer {
-    private final float learningRate;
+    private float learningRate;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -68,6 +69,30 @@ public final class Adam extends Optimizer {
     @Override
     public String name() {
         return "adam";
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        new AdamUpdate((float) rate, beta1, beta2, epsilon, 1, weightDecay); // validates the rate
+        learningRate = (float) rate;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("learning_rate", (double) learningRate);
+        config.put("beta_1", (double) beta1);
+        config.put("beta_2", (double) beta2);
+        config.put("epsilon", (double) epsilon);
+        config.put("weight_decay", (double) weightDecay);
+        config.put("pytorch_epsilon", pyTorchEpsilon);
+        return config;
     }
 
     @Override

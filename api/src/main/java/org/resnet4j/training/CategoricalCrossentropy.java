@@ -2,6 +2,7 @@ package org.resnet4j.training;
 
 import org.resnet4j.autodiff.GradientTape;
 import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /**
@@ -62,6 +63,58 @@ public final class CategoricalCrossentropy implements Loss {
                     + " (one row per prediction). Received: shape=" + targets.shape());
         }
         return crossEntropy(tape, predictions, tape.constant(targets));
+    }
+
+    @Override
+    public HostTensor targets(int[] labels, int classes) {
+        float[] oneHot = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            checkLabel(name(), labels[i], classes, i);
+            oneHot[i * classes + labels[i]] = 1f;
+        }
+        return HostTensor.of(Shape.of(labels.length, classes), oneHot);
+    }
+
+    @Override
+    public double mean(HostTensor predictions, int[] labels) {
+        Shape shape = predictions.shape();
+        if (shape.rank() != 2 || shape.dim(0) != labels.length) {
+            throw new IllegalArgumentException(name() + " expects predictions of shape [" + labels.length
+                    + ", classes]. Received: shape=" + shape);
+        }
+        int classes = shape.dim(1);
+        float[] p = predictions.data();
+        double total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            checkLabel(name(), labels[i], classes, i);
+            int row = i * classes;
+            if (fromLogits) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    max = Math.max(max, p[row + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    sum += Math.exp(p[row + c] - max);
+                }
+                total += max + Math.log(sum) - p[row + labels[i]];
+            } else {
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    sum += p[row + c];
+                }
+                double q = Math.min(Math.max(p[row + labels[i]] / sum, epsilon), 1 - epsilon);
+                total -= Math.log(q);
+            }
+        }
+        return total / labels.length;
+    }
+
+    static void checkLabel(String loss, int label, int classes, int index) {
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException(loss + " expects labels in [0, " + classes + ") (the predictions'"
+                    + " last dimension). Received: " + label + " at index " + index);
+        }
     }
 
     /** The loss against targets already on the backend (shapes checked by the caller). */

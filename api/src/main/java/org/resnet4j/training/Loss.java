@@ -14,4 +14,19 @@ public interface Loss {
      * data, in the form the loss documents), recorded on the tape.
      */
     Tensor compute(GradientTape tape, Tensor predictions, HostTensor labels);
+
+    /**
+     * Class indices in the form {@link #compute} takes as {@code labels}: one-hot rows {@code [n, classes]} for a
+     * categorical loss, the indices themselves {@code [n]} for a sparse one.
+     */
+    HostTensor targets(int[] labels, int classes);
+
+    /**
+     * The same batch-mean loss computed on the JVM in float64 from downloaded predictions (for evaluation, which runs
+     * the model in inference mode and needs no tape).
+     *
+     * @param predictions {@code [n, classes]}
+     * @param labels      one class index per row
+     */
+    double mean(HostTensor predictions, int[] labels);
 }

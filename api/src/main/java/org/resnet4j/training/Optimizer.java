@@ -28,6 +28,21 @@ public abstract class Optimizer implements AutoCloseable {
     /** Keras' name of the optimizer, for messages: {@code "adam"}. */
     public abstract String name();
 
+    /** The learning rate the next step uses. */
+    public abstract double learningRate();
+
+    /**
+     * Sets the learning rate of the following steps (what a learning-rate schedule calls between steps); the state
+     * is kept. Throws an {@link IllegalArgumentException} for a rate the optimizer refuses (not positive).
+     */
+    public abstract void setLearningRate(double rate);
+
+    /**
+     * The settings as Keras' {@code get_config} lists them, with {@code name} first: what a checkpoint stores so that
+     * {@link Optimizers#fromConfig} rebuilds the same optimizer.
+     */
+    public abstract Map<String, Object> config();
+
     /** The names of the state tensors kept per parameter, for example {@code ["momentum", "velocity"]}. */
     protected abstract List<String> slotNames();
 

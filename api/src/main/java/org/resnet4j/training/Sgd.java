@@ -1,5 +1,6 @@
 package org.resnet4j.training;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.resnet4j.ops.GradientOps;
@@ -12,7 +13,7 @@ import org.resnet4j.tensor.Tensor;
  * {@code -lr} (identical for a constant learning rate). Optional decoupled weight decay. State: {@code momentum}.
  */
 public final class Sgd extends Optimizer {
-    private final SgdUpdate settings;
+    private SgdUpdate settings;
 
     private Sgd(SgdUpdate settings) {
         this.settings = settings;
@@ -51,6 +52,27 @@ public final class Sgd extends Optimizer {
     @Override
     public String name() {
         return "sgd";
+    }
+
+    @Override
+    public double learningRate() {
+        return settings.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        settings = new SgdUpdate((float) rate, settings.momentum(), settings.nesterov(), settings.weightDecay());
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("learning_rate", (double) settings.learningRate());
+        config.put("momentum", (double) settings.momentum());
+        config.put("nesterov", settings.nesterov());
+        config.put("weight_decay", (double) settings.weightDecay());
+        return config;
     }
 
     @Override

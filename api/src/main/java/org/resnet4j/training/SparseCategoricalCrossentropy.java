@@ -52,6 +52,25 @@ public final class SparseCategoricalCrossentropy implements Loss {
         return compute(tape, predictions, indices);
     }
 
+    @Override
+    public HostTensor targets(int[] labels, int classes) {
+        float[] values = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            CategoricalCrossentropy.checkLabel(name(), labels[i], classes, i);
+            values[i] = labels[i];
+        }
+        return HostTensor.of(Shape.of(labels.length), values);
+    }
+
+    @Override
+    public double mean(HostTensor predictions, int[] labels) {
+        try {
+            return dense.mean(predictions, labels);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace(dense.name(), name()), e);
+        }
+    }
+
     /** The loss against class indices, one per row of {@code predictions}. */
     public Tensor compute(GradientTape tape, Tensor predictions, int... labels) {
         Shape shape = predictions.shape();

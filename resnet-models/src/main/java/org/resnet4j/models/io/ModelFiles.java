@@ -21,6 +21,7 @@ import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Layer;
 import org.resnet4j.nn.LayerTypes;
 import org.resnet4j.nn.Model;
+import org.resnet4j.tensor.HostTensor;
 
 /**
  * ResNet4J's own model file: one safetensors file that holds every parameter under its ResNet4J name
@@ -70,6 +71,15 @@ public final class ModelFiles {
      * half-written file under that name.
      */
     public static void save(Model model, Path file, LayerTypes types) {
+        save(model, file, types, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #save(Model, Path, LayerTypes)}, with {@code extraTensors} written after the parameters and
+     * {@code extraMetadata} after the format entries (what {@link TrainingCheckpoint} adds).
+     */
+    static void save(Model model, Path file, LayerTypes types, Map<String, HostTensor> extraTensors,
+            Map<String, String> extraMetadata) {
         for (Layer layer : model.layers()) {
             if (!(layer instanceof Input) && !types.knows(layer.typeName())) {
                 throw new WeightFileException("Cannot save model \"" + model.name() + "\" to " + file + ": layer \""
@@ -83,11 +93,14 @@ public final class ModelFiles {
         metadata.put(FORMAT_KEY, FORMAT);
         metadata.put(VERSION_KEY, VERSION);
         metadata.put(MODEL_KEY, ModelDescription.toJson(model));
+        metadata.putAll(extraMetadata);
+        Map<String, HostTensor> tensors = new LinkedHashMap<>(model.parameters().asMap());
+        tensors.putAll(extraTensors);
         Path target = file.toAbsolutePath();
         Path temp = null;
         try {
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-            Safetensors.write(temp, model.parameters().asMap(), metadata);
+            Safetensors.write(temp, tensors, metadata);
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -116,6 +129,11 @@ public final class ModelFiles {
      * values. {@code types} rebuilds the layers; pass {@code layerTypes().with(...)} for custom layer types.
      */
     public static Model load(Path file, LayerTypes types) {
+        return load(file, types, null);
+    }
+
+    /** As {@link #load(Path, LayerTypes)}, from {@code contents} when the caller has read the file already. */
+    static Model load(Path file, LayerTypes types, SafetensorsFile contents) {
         String source = source(file);
         Object description = description(file);
         Model model;
@@ -124,7 +142,8 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw new WeightFileException(source + ": " + e.getMessage(), e);
         }
-        ParameterAssignment.assignStrict(model.parameters(), read(file).tensors(), source);
+        ParameterAssignment.assignStrict(model.parameters(), parameterTensors(contents == null ? read(file)
+                : contents), source);
         return model;
     }
 
@@ -189,10 +208,29 @@ public final class ModelFiles {
                     + (differences.size() > shown ? "; and " + (differences.size() - shown) + " more" : "")
                     + ". ModelFiles.load(file) rebuilds the file's own model");
         }
-        ParameterAssignment.assignStrict(model.parameters(), read(file).tensors(), source);
+        ParameterAssignment.assignStrict(model.parameters(), parameterTensors(read(file)), source);
     }
 
-    private static SafetensorsFile read(Path file) {
+    /**
+     * The tensors of a model file that are the model's parameters: all of them, except in a checkpoint (a file with
+     * the metadata entry {@value TrainingCheckpoint#TRAINING_KEY}), whose optimizer state
+     * ({@value TrainingCheckpoint#OPTIMIZER_PREFIX}...) is not.
+     */
+    static Map<String, HostTensor> parameterTensors(SafetensorsFile file) {
+        Map<String, HostTensor> tensors = file.tensors();
+        if (!file.metadata().containsKey(TrainingCheckpoint.TRAINING_KEY)) {
+            return tensors;
+        }
+        Map<String, HostTensor> parameters = new LinkedHashMap<>();
+        tensors.forEach((name, value) -> {
+            if (!name.startsWith(TrainingCheckpoint.OPTIMIZER_PREFIX)) {
+                parameters.put(name, value);
+            }
+        });
+        return parameters;
+    }
+
+    static SafetensorsFile read(Path file) {
         try {
             return Safetensors.read(file);
         } catch (IOException e) {
@@ -200,7 +238,7 @@ public final class ModelFiles {
         }
     }
 
-    private static WeightFileException unreadable(String source, IOException e) {
+    static WeightFileException unreadable(String source, IOException e) {
         if (e instanceof NoSuchFileException) {
             return new WeightFileException(source + " does not exist", e);
         }
@@ -210,7 +248,7 @@ public final class ModelFiles {
         return new WeightFileException(source + " is truncated or corrupt: " + e.getMessage(), e);
     }
 
-    private static String source(Path file) {
+    static String source(Path file) {
         return "ResNet4J model file " + file;
     }
 }
