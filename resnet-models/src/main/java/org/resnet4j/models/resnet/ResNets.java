@@ -64,4 +64,9 @@ public final class ResNets {
     public static Model blogResNet18() {
         return BlogResNet.resnet18();
     }
+
+    /** The seed post's MNIST "ResNet-18" (preset {@code mnist-resnet18}), 28x28x1 input, ten classes. */
+    public static Model mnistResNet18() {
+        return MnistResNet.resnet18();
+    }
 }

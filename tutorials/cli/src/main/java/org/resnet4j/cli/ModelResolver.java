@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.resnet4j.models.resnet.BlogResNet;
 import org.resnet4j.models.resnet.CifarShortcut;
+import org.resnet4j.models.resnet.MnistResNet;
 import org.resnet4j.models.resnet.ResNet;
 import org.resnet4j.models.resnet.ResNetConfig;
 import org.resnet4j.models.resnet.ResNets;
 import org.resnet4j.nn.Model;
 
 /**
- * Turns the model names users type ({@code resnet50}, {@code cifar-resnet56}, {@code blog-resnet18}), a
+ * Turns the model names users type ({@code resnet50}, {@code cifar-resnet56}, {@code blog-resnet18},
+ * {@code mnist-resnet18}), a
  * {@code --variant} and an input size into a {@link Model}, the same way for every command. Names are matched
  * ignoring case; a name, variant or size that does not fit is a {@link UsageException} that lists what would.
  */
@@ -30,6 +32,8 @@ public final class ModelResolver {
     private static final Pattern IMAGENET = Pattern.compile("resnet(\\d+)");
     private static final Pattern BLOG = Pattern.compile("blog-resnet(\\d+)");
     private static final Pattern CIFAR = Pattern.compile("cifar-resnet(\\d+)(-b)?");
+    /** The seed post's MNIST network; its 28x28x1 input is part of its name. */
+    private static final String MNIST = "mnist-resnet18";
 
     private ModelResolver() {
     }
@@ -38,12 +42,17 @@ public final class ModelResolver {
     public static String validNames() {
         return "resnet" + braces(IMAGENET_DEPTHS) + " (with --variant torchvision|keras|blog, or keras-seed for "
                 + "resnet50), blog-resnet" + braces(IMAGENET_DEPTHS) + ", cifar-resnet" + braces(CIFAR_DEPTHS)
-                + " (paper option A shortcuts; add -b for option B projections)";
+                + " (paper option A shortcuts; add -b for option B projections), " + MNIST + " (the seed's MNIST "
+                + "network, 28x28x1)";
     }
 
-    /** Whether {@code name} is a network whose input size is fixed by its design (the CIFAR ones, 32x32). */
+    /**
+     * Whether {@code name} is a network whose input size is fixed by its design (the CIFAR ones, 32x32; the seed's
+     * MNIST network, 28x28x1).
+     */
     public static boolean hasFixedInput(String name) {
-        return name != null && CIFAR.matcher(name.strip().toLowerCase(Locale.ROOT)).matches();
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return CIFAR.matcher(key).matches() || key.equals(MNIST);
     }
 
     /**
@@ -108,6 +117,17 @@ public final class ModelResolver {
             }
             int depth = depth(m, CIFAR_DEPTHS, name);
             return ResNets.cifar(depth, m.group(2) == null ? CifarShortcut.A_ZERO_PAD : CifarShortcut.B_PROJECTION);
+        }
+        if (key.equals(MNIST)) {
+            if (variant != null) {
+                throw new UsageException("--variant applies to resnet18 .. resnet152 only; " + name + " is the seed's "
+                        + "MNIST network. Received: --variant " + variant);
+            }
+            if (inputSize != null && inputSize != MnistResNet.MNIST_SIDE) {
+                throw new UsageException(name + " takes 28x28x1 images (MNIST). Received: an input side of "
+                        + inputSize);
+            }
+            return MnistResNet.resnet18();
         }
         throw new UsageException("Unknown model \"" + name + "\". Valid models: " + validNames());
     }

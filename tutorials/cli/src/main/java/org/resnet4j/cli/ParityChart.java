@@ -5,13 +5,11 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 
 /**
  * Draws the per-layer errors of a parity run as a PNG with plain {@code java.awt}: two panels, relative L2 error and
@@ -21,8 +19,7 @@ import javax.imageio.ImageIO;
 final class ParityChart {
     static final int WIDTH = 1100;
     static final int HEIGHT = 760;
-    private static final Color[] SERIES = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+    private static final Color[] SERIES = ChartCanvas.SERIES;
     private static final int LEFT = 80;
     private static final int RIGHT = 30;
     private static final int TOP = 60;
@@ -34,15 +31,9 @@ final class ParityChart {
 
     /** Writes the chart of {@code pairs} to {@code file}. */
     static void write(Path file, String title, List<PairComparison> pairs) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        BufferedImage image = ChartCanvas.blank(WIDTH, HEIGHT);
+        Graphics2D g = ChartCanvas.graphics(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
             g.drawString(title, LEFT, 28);
@@ -54,9 +45,7 @@ final class ParityChart {
         } finally {
             g.dispose();
         }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("No PNG writer in this JVM's javax.imageio");
-        }
+        ChartCanvas.writePng(image, file);
     }
 
     private static void panel(Graphics2D g, List<PairComparison> pairs, String name, ToDoubleFunction<LayerError> value,
@@ -69,7 +58,7 @@ final class ParityChart {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int d = lowDecade; d <= highDecade; d++) {
             int y = yOf(d, lowDecade, highDecade, top, height);
-            g.setColor(new Color(0xdddddd));
+            g.setColor(ChartCanvas.GRID);
             g.drawLine(LEFT, y, LEFT + width, y);
             g.setColor(Color.BLACK);
             String label = "1e" + d;
@@ -78,7 +67,7 @@ final class ParityChart {
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, top, width, height);
         g.drawString(name + " (log scale; 0 is drawn on the bottom edge)", LEFT, top - 8);
-        int step = Math.max(1, niceStep(layers));
+        int step = ChartCanvas.niceStep(layers);
         for (int i = step; i <= layers; i += step) {
             int x = xOf(i, layers, width);
             g.drawLine(x, top + height, x, top + height + 4);
@@ -143,16 +132,6 @@ final class ParityChart {
         double low = Math.floor(Math.log10(min));
         double high = Math.ceil(Math.log10(max));
         return new double[] {low, Math.max(high, low + 1)};
-    }
-
-    private static int niceStep(int count) {
-        int raw = Math.max(1, count / 12);
-        for (int candidate : new int[] {1, 2, 5, 10, 20, 25, 50, 100, 200, 500}) {
-            if (candidate >= raw) {
-                return candidate;
-            }
-        }
-        return raw;
     }
 
     private static int xOf(int index, int count, int width) {

@@ -64,6 +64,21 @@ class ModelResolverTest {
     }
 
     @Test
+    void mnistResnet18_isTheSeedsMnistNetwork_andTakesOnly28x28x1() {
+        Model m = ModelResolver.resolve("MNIST-ResNet18", null, null);
+
+        assertThat(m.name()).isEqualTo("mnist_resnet18");
+        assertThat(m.inputs().get(0).shape()).isEqualTo(Shape.of(28, 28, 1));
+        assertThat(ModelResolver.resolve("mnist-resnet18", null, 28).summary()).isEqualTo(m.summary());
+        assertThat(ModelResolver.hasFixedInput("mnist-resnet18")).isTrue();
+        assertThatThrownBy(() -> ModelResolver.resolve("mnist-resnet18", null, 32))
+                .isInstanceOf(UsageException.class).hasMessageContaining("28x28x1").hasMessageContaining("32");
+        assertThatThrownBy(() -> ModelResolver.resolve("mnist-resnet18", ModelVariant.KERAS, null))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--variant").hasMessageContaining("MNIST");
+        assertThat(ModelResolver.validNames()).contains("mnist-resnet18");
+    }
+
+    @Test
     void variant_appliesOnlyToResnetN() {
         assertThatThrownBy(() -> ModelResolver.resolve("cifar-resnet20", ModelVariant.KERAS, null))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--variant");
