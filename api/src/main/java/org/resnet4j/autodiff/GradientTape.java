@@ -228,10 +228,17 @@ public final class GradientTape implements TrainingModeOps, AutoCloseable {
         return own(ops.upload(host));
     }
 
+    /**
+     * Uploads {@code host} as a tape tensor that depends on no source. A layer may upload a constant, use it and close
+     * it at once (the option A shortcut's kernel); when an op recorded here read it, the backward pass still needs it,
+     * so closing it then only marks it, and the tape releases it with itself.
+     */
     @Override
     public Tensor upload(HostTensor host) {
         requireOpen();
-        return ops.upload(host);
+        TapeTensor constant = new TapeTensor(this, ops.upload(host), "upload");
+        produced.add(constant);
+        return constant;
     }
 
     @Override

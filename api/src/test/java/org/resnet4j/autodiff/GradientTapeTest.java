@@ -11,6 +11,7 @@ import org.resnet4j.ops.TrainingNotSupportedException;
 import org.resnet4j.tck.Float64Ops;
 import org.resnet4j.tck.Float64Tensor;
 import org.resnet4j.tck.ReferenceOps;
+import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
@@ -55,6 +56,17 @@ class GradientTapeTest {
                     Tensor sum = tape.add(h, branch);
                     return tape.softmaxCrossEntropy(tape.dense(sum, p.get("w2"), null), targets);
                 });
+    }
+
+    @Test
+    void constantUploadedAndClosedByALayer_staysAliveForTheBackwardPass() {
+        HostTensor constant = HostTensor.gaussian(Shape.of(4, 3), 14);
+        TapeFiniteDifferences.check("dense then a closed constant", parameters("w", weights(15, 4, 4)), (tape, p) -> {
+            Tensor h = tape.dense(x, p.get("w"), null);
+            try (Tensor kernel = tape.upload(constant)) {
+                return tape.softmaxCrossEntropy(tape.dense(h, kernel, null), targets);
+            }
+        });
     }
 
     @Test

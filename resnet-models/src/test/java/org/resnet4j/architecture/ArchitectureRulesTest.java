@@ -21,7 +21,7 @@ class ArchitectureRulesTest {
     static final String[] API_PACKAGES = {
         "org.resnet4j", "org.resnet4j.tensor..", "org.resnet4j.ops..", "org.resnet4j.nn..", "org.resnet4j.spi..",
         "org.resnet4j.io..", "org.resnet4j.autodiff..", "org.resnet4j.training..", "org.resnet4j.plan..",
-        "org.resnet4j.tck.."
+        "org.resnet4j.data..", "org.resnet4j.tck.."
     };
 
     static final String[] BACKEND_LIBRARIES = {"org.tensorflow..", "org.nd4j..", "jcuda..", "org.bytedeco.."};
