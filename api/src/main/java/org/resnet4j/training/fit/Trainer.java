@@ -115,17 +115,18 @@ public final class Trainer implements AutoCloseable {
      */
     public History fit(Dataset data, FitOptions options) {
         checkData("fit", data);
+        if (data.size() == 0) {
+            // checked before the split, which has its own wording for a split that leaves one side empty
+            throw new IllegalArgumentException("Trainer.fit expects at least one training sample. Received: dataset \""
+                    + data.name() + "\" with " + data.size() + " samples and validationSplit "
+                    + options.validationSplit());
+        }
         Dataset train = data;
         Dataset validation = options.validationData();
         if (options.validationSplit() > 0) {
             Dataset.Split split = data.split(options.validationSplit());
             train = split.training();
             validation = split.validation();
-        }
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("Trainer.fit expects at least one training sample. Received: dataset \""
-                    + data.name() + "\" with " + data.size() + " samples and validationSplit "
-                    + options.validationSplit());
         }
         if (validation != null) {
             checkData("fit (validation data)", validation);
