@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
+import org.resnet4j.io.AtomicFiles;
 
 /**
  * Draws the per-layer errors of a parity run as a PNG with plain {@code java.awt}: two panels, relative L2 error and
@@ -54,9 +55,11 @@ final class ParityChart {
         } finally {
             g.dispose();
         }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("No PNG writer in this JVM's javax.imageio");
-        }
+        AtomicFiles.write(file, temporary -> {
+            if (!ImageIO.write(image, "png", temporary.toFile())) {
+                throw new IOException("No PNG writer in this JVM's javax.imageio");
+            }
+        });
     }
 
     private static void panel(Graphics2D g, List<PairComparison> pairs, String name, ToDoubleFunction<LayerError> value,
