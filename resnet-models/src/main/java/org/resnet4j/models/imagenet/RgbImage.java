@@ -71,6 +71,9 @@ public final class RgbImage {
                             + " (height x width) = " + width * height + " pixels, more than the limit of " + maxPixels
                             + " pixels; scale it down first");
                 }
+                if ("bmp".equalsIgnoreCase(reader.getFormatName())) {
+                    checkBmpDataSize(file);
+                }
                 return of(reader.read(0));
             } finally {
                 reader.dispose();
@@ -85,6 +88,28 @@ public final class RgbImage {
         } catch (RuntimeException e) {
             // The decoders report some corrupt files with unchecked exceptions (array bounds, negative sizes).
             throw corrupt(file, e);
+        }
+    }
+
+    /**
+     * javax.imageio's BMP reader allocates the pixel-data size its header states for an embedded JPEG or PNG before
+     * reading it (up to 2 GB from a 70-byte file, found by the fuzz tests); a BMP's data cannot be larger than the file.
+     */
+    private static void checkBmpDataSize(Path file) throws IOException {
+        byte[] header = new byte[38];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(header, 0, header.length) < header.length) {
+                return; // too short to state a size; the reader reports the truncation
+            }
+        }
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long infoHeaderSize = Integer.toUnsignedLong(le.getInt(14));
+        long dataSize = Integer.toUnsignedLong(le.getInt(34));
+        long fileSize = Files.size(file);
+        // Headers of 40 bytes and more (BITMAPINFOHEADER and later) state the data size at offset 34.
+        if (infoHeaderSize >= 40 && dataSize > fileSize) {
+            throw new IllegalArgumentException("Cannot read image " + file + ": its BMP header states " + dataSize
+                    + " bytes of pixel data, more than the whole file (" + fileSize + " bytes): truncated or corrupt");
         }
     }
 

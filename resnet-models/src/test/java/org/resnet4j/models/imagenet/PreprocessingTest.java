@@ -169,6 +169,22 @@ class PreprocessingTest {
     }
 
     @Test
+    void read_bmpWhoseHeaderStatesMoreDataThanTheFile_isRefusedBeforeTheDecoderAllocatesIt() throws IOException {
+        // BITMAPFILEHEADER + BITMAPINFOHEADER of a 4x4 image whose data is an embedded JPEG (compression 4) of
+        // 2,000,000,000 bytes: javax.imageio would allocate that much before reading it.
+        java.nio.ByteBuffer bmp = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(64).putInt(0).putInt(54)
+                .putInt(40).putInt(4).putInt(4).putShort((short) 1).putShort((short) 24).putInt(4)
+                .putInt(2_000_000_000).putInt(0).putInt(0).putInt(0).putInt(0);
+        Path file = tmp.resolve("embedded.bmp");
+        Files.write(file, bmp.array());
+
+        assertThatThrownBy(() -> RgbImage.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Cannot read image " + file + ": its BMP header states 2000000000 bytes of pixel data, "
+                        + "more than the whole file (64 bytes): truncated or corrupt");
+    }
+
+    @Test
     void read_truncatedImage_isATypedErrorNamingTheFile() throws IOException {
         Path file = tmp.resolve("cut.png");
         byte[] whole = Files.readAllBytes(smallPng());
