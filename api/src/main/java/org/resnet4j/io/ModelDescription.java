@@ -164,7 +164,17 @@ public final class ModelDescription {
                         + " depend on it or on another layer that cannot be computed (a cycle)");
             }
             pending.remove(ready);
-            nodes.get(ready.layer.name()).add(ready.layer.apply(inputs.toArray(Node[]::new)));
+            Node output;
+            try {
+                output = ready.layer.apply(inputs.toArray(Node[]::new));
+            } catch (ArithmeticException e) {
+                // Settings such as "filters": 2147483647 make a shape whose size overflows an int.
+                throw new IllegalArgumentException("Layer \"" + ready.layer.name() + "\" (" + ready.layer.typeName()
+                        + ") expects inputs for which its output has at most " + Integer.MAX_VALUE + " values. "
+                        + "Received: inputs of shape " + inputs.stream().map(Node::shape).toList()
+                        + " (check the settings of the layers before it, such as \"filters\")", e);
+            }
+            nodes.get(ready.layer.name()).add(output);
         }
     }
 

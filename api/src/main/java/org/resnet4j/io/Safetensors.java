@@ -34,6 +34,8 @@ public final class Safetensors {
     /** The reference implementation refuses headers above 100 MB; so do we, before allocating. */
     static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
     private static final String METADATA_KEY = "__metadata__";
+    /** The size of the smallest element type read (F16, BF16). */
+    static final int SMALLEST_ELEMENT_BYTES = 2;
     /** Integers up to this magnitude are exactly representable in float32. */
     private static final long MAX_EXACT_INT = 1L << 24;
 
@@ -45,6 +47,7 @@ public final class Safetensors {
         String source = file.toString();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Header header = readHeader(channel, source);
+            checkTensorCount(header, source);
             List<Entry> entries = new ArrayList<>();
             for (Map.Entry<String, Object> e : header.fields.entrySet()) {
                 if (!e.getKey().equals(METADATA_KEY)) {
@@ -103,6 +106,20 @@ public final class Safetensors {
                 ? parseMetadata(fields.get(METADATA_KEY), source) : new LinkedHashMap<>();
         long dataStart = 8 + headerLength;
         return new Header(fields, metadata, dataStart, fileSize - dataStart);
+    }
+
+    /**
+     * Every tensor has at least one element of at least {@value #SMALLEST_ELEMENT_BYTES} bytes and no two overlap, so
+     * the data section bounds how many tensors the file can hold: a header listing more is refused before any entry is
+     * examined.
+     */
+    private static void checkTensorCount(Header header, String source) throws IOException {
+        long tensors = header.fields.size() - (header.fields.containsKey(METADATA_KEY) ? 1 : 0);
+        long most = header.dataSize / SMALLEST_ELEMENT_BYTES;
+        if (tensors > most) {
+            throw new IOException(source + ": header lists " + tensors + " tensors, but its data section of "
+                    + header.dataSize + " bytes can hold at most " + most + " (truncated or corrupt)");
+        }
     }
 
     /** Writes {@code tensors} as F32 in map order, with {@code metadata} (may be empty) as {@code __metadata__}. */

@@ -223,4 +223,19 @@ class ModelDescriptionTest {
         Map<String, Object> b = ModelDescription.of(Model.of("b", in2, Dense.of(1).named("d").apply(in2)));
         assertThat(ModelDescription.differences(a, b, "file", "model")).isEqualTo(new ArrayList<String>());
     }
+
+    @Test
+    void build_settingsWhoseShapeOverflowsAnInt_isAnIllegalArgumentNamingTheLayer() {
+        Node in = Input.of(2, 2, 1);
+        Node x = Conv2D.of(2, 1).named("conv").apply(in);
+        Model model = Model.of("m", in, Flatten.of().named("flat").apply(x));
+        String json = ModelDescription.toJson(model).replaceFirst("\"filters\"\\s*:\\s*2", "\"filters\": 2147483647");
+        assertThat(json).contains("2147483647");
+
+        assertThatThrownBy(() -> ModelDescription.fromJson(json, LayerTypes.builtIn()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Layer \"flat\" (Flatten) expects inputs for which its output has at most 2147483647 "
+                        + "values. Received: inputs of shape [[2, 2, 2147483647]] (check the settings of the layers "
+                        + "before it, such as \"filters\")");
+    }
 }

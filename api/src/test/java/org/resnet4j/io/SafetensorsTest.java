@@ -192,6 +192,16 @@ class SafetensorsTest {
     }
 
     @Test
+    void read_moreTensorsThanTheDataSectionCanHold_failsBeforeExaminingThem() throws IOException {
+        // Three tensors need at least 3 * 2 bytes; the data section has 5. The entries themselves are not even valid.
+        Path path = file("many.safetensors", "{\"__metadata__\":{},\"a\":1,\"b\":2,\"c\":3}", new byte[5]);
+
+        assertThatThrownBy(() -> Safetensors.read(path)).isInstanceOf(IOException.class)
+                .hasMessage(path + ": header lists 3 tensors, but its data section of 5 bytes can hold at most 2 "
+                        + "(truncated or corrupt)");
+    }
+
+    @Test
     void read_shapeNotMatchingTheByteCount_fails() throws IOException {
         Path path = file("size.safetensors", "{\"k\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,20]}}",
                 new byte[24]);

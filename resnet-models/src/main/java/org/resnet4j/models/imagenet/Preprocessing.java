@@ -83,6 +83,16 @@ public enum Preprocessing {
      * {@code load(file, 256, 224)}.
      */
     public HostTensor load(Path file, int resizeTo, int cropTo) {
-        return toTensor(RgbImage.read(file).resizeShorterSide(resizeTo).centerCrop(cropTo));
+        return load(file, resizeTo, cropTo, RgbImage.MAX_PIXELS);
+    }
+
+    /** {@link #load(Path, int, int)} refusing images of more than {@code maxPixels} pixels (see {@link RgbImage#read}). */
+    public HostTensor load(Path file, int resizeTo, int cropTo, long maxPixels) {
+        RgbImage image = RgbImage.read(file, maxPixels);
+        try {
+            return toTensor(image.resizeShorterSideAndCenterCrop(resizeTo, cropTo));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot use image " + file + ": " + e.getMessage(), e);
+        }
     }
 }

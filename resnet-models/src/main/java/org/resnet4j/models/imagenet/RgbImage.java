@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * An RGB picture as floats in [0, 255], row-major {@code [height, width, 3]}: what a photo is between the file and
@@ -31,32 +34,107 @@ public final class RgbImage {
         return new RgbImage(height, width, rgb);
     }
 
-    /** Reads a JPEG, PNG, BMP or GIF file with {@code javax.imageio}; transparency is dropped, grey becomes RGB. */
+    /**
+     * The most pixels {@link #read(Path)} decodes: 40 megapixels, a large camera photo. Its floats take 480 MB; a
+     * header that claims more (a corrupt file, or a small file that would decompress to gigabytes) is refused after
+     * reading the header, before any pixel is decoded.
+     */
+    public static final long MAX_PIXELS = 40_000_000L;
+
+    /**
+     * Reads a JPEG, PNG, BMP or GIF file with {@code javax.imageio}; transparency is dropped, grey becomes RGB. An
+     * image of more than {@link #MAX_PIXELS} pixels is refused before it is decoded.
+     *
+     * @throws IllegalArgumentException for a file that is not an image, is corrupt or is too large, naming it
+     * @throws UncheckedIOException     for a file that cannot be read or ends too early, naming it
+     */
     public static RgbImage read(Path file) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read image " + file + ": " + e.getMessage(), e);
-        }
-        if (image == null) {
-            long size = file.toFile().length();
-            throw new IllegalArgumentException("Cannot read image " + file + ": not a format javax.imageio knows "
-                    + "(JPEG, PNG, BMP, GIF; " + size + " bytes" + (Files.exists(file) ? "" : ", file missing") + ")");
-        }
-        return of(image);
+        return read(file, MAX_PIXELS);
     }
 
-    /** The pixels of {@code image} (converted to sRGB by {@link BufferedImage#getRGB}). */
+    /** {@link #read(Path)} with another pixel limit. */
+    public static RgbImage read(Path file, long maxPixels) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IllegalArgumentException("Cannot read image " + file + ": not a format javax.imageio knows "
+                        + "(JPEG, PNG, BMP, GIF; " + file.toFile().length() + " bytes"
+                        + (Files.exists(file) ? "" : ", file missing") + ")");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > maxPixels) {
+                    throw new IllegalArgumentException("Cannot read image " + file + ": it is " + height + "x" + width
+                            + " (height x width) = " + width * height + " pixels, more than the limit of " + maxPixels
+                            + " pixels; scale it down first");
+                }
+                if ("bmp".equalsIgnoreCase(reader.getFormatName())) {
+                    checkBmpDataSize(file);
+                }
+                return of(reader.read(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read image " + file + ": " + describe(e), e);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Cannot read image " + file)) {
+                throw e;
+            }
+            throw corrupt(file, e);
+        } catch (RuntimeException e) {
+            // The decoders report some corrupt files with unchecked exceptions (array bounds, negative sizes).
+            throw corrupt(file, e);
+        }
+    }
+
+    /**
+     * javax.imageio's BMP reader allocates the pixel-data size its header states for an embedded JPEG or PNG before
+     * reading it (up to 2 GB from a 70-byte file, found by the fuzz tests); a BMP's data cannot be larger than the file.
+     */
+    private static void checkBmpDataSize(Path file) throws IOException {
+        byte[] header = new byte[38];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(header, 0, header.length) < header.length) {
+                return; // too short to state a size; the reader reports the truncation
+            }
+        }
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long infoHeaderSize = Integer.toUnsignedLong(le.getInt(14));
+        long dataSize = Integer.toUnsignedLong(le.getInt(34));
+        long fileSize = Files.size(file);
+        // Headers of 40 bytes and more (BITMAPINFOHEADER and later) state the data size at offset 34.
+        if (infoHeaderSize >= 40 && dataSize > fileSize) {
+            throw new IllegalArgumentException("Cannot read image " + file + ": its BMP header states " + dataSize
+                    + " bytes of pixel data, more than the whole file (" + fileSize + " bytes): truncated or corrupt");
+        }
+    }
+
+    private static IllegalArgumentException corrupt(Path file, RuntimeException e) {
+        return new IllegalArgumentException("Cannot read image " + file + ": corrupt (" + describe(e) + ")", e);
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The pixels of {@code image} (converted to sRGB by {@link BufferedImage#getRGB}), one row at a time. */
     public static RgbImage of(BufferedImage image) {
         int h = image.getHeight();
         int w = image.getWidth();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        float[] rgb = new float[h * w * 3];
-        for (int i = 0; i < argb.length; i++) {
-            rgb[3 * i] = (argb[i] >> 16) & 0xff;
-            rgb[3 * i + 1] = (argb[i] >> 8) & 0xff;
-            rgb[3 * i + 2] = argb[i] & 0xff;
+        float[] rgb = new float[Math.multiplyExact(Math.multiplyExact(h, w), 3)];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                rgb[3 * i] = (row[x] >> 16) & 0xff;
+                rgb[3 * i + 1] = (row[x] >> 8) & 0xff;
+                rgb[3 * i + 2] = row[x] & 0xff;
+            }
         }
         return new RgbImage(h, w, rgb);
     }
@@ -83,10 +161,32 @@ public final class RgbImage {
 
     /** This image scaled so that its shorter side is {@code size}, keeping the aspect ratio (torchvision's Resize(int)). */
     public RgbImage resizeShorterSide(int size) {
-        if (height <= width) {
-            return resize(size, Math.max(1, (int) ((long) size * width / height)));
+        int[] resized = shorterSideSize(size);
+        return resize(resized[0], resized[1]);
+    }
+
+    /**
+     * {@code resizeShorterSide(resizeTo).centerCrop(cropTo)}, bit for bit, computing only the pixels of the crop: a
+     * long thin image is never resized whole.
+     */
+    public RgbImage resizeShorterSideAndCenterCrop(int resizeTo, int cropTo) {
+        int[] resized = shorterSideSize(resizeTo);
+        int[] corner = cropCorner(resized[0], resized[1], cropTo);
+        return resampled(resized[0], resized[1], corner[0], corner[1], cropTo, cropTo);
+    }
+
+    /** [height, width] with the shorter side {@code size} and the aspect ratio kept. */
+    private int[] shorterSideSize(int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("resizeShorterSide expects a positive size. Received: " + size);
         }
-        return resize(Math.max(1, (int) ((long) size * height / width)), size);
+        long longer = Math.max(1, (long) size * Math.max(height, width) / Math.min(height, width));
+        if (longer > Integer.MAX_VALUE / 3) {
+            throw new IllegalArgumentException("resizing a " + height + "x" + width + " image so that its shorter side"
+                    + " is " + size + " would make the other side " + longer + " pixels long: the aspect ratio is too "
+                    + "extreme");
+        }
+        return height <= width ? new int[] {size, (int) longer} : new int[] {(int) longer, size};
     }
 
     /**
@@ -99,27 +199,38 @@ public final class RgbImage {
         if (newHeight <= 0 || newWidth <= 0) {
             throw new IllegalArgumentException("resize expects a positive size. Received: " + newHeight + "x" + newWidth);
         }
-        float[] out = new float[newHeight * newWidth * 3];
+        if ((long) newHeight * newWidth * 3 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("resize to " + newHeight + "x" + newWidth + " would need more values "
+                    + "than a Java array holds");
+        }
+        return resampled(newHeight, newWidth, 0, 0, newHeight, newWidth);
+    }
+
+    /** The window [top, top + outHeight) x [left, left + outWidth) of this image resized to newHeight x newWidth. */
+    private RgbImage resampled(int newHeight, int newWidth, int top, int left, int outHeight, int outWidth) {
+        float[] out = new float[outHeight * outWidth * 3];
         double scaleY = (double) height / newHeight;
         double scaleX = (double) width / newWidth;
-        for (int y = 0; y < newHeight; y++) {
+        for (int oy = 0; oy < outHeight; oy++) {
+            int y = top + oy;
             double sy = clamp((y + 0.5) * scaleY - 0.5, height - 1);
             int y0 = (int) Math.floor(sy);
             int y1 = Math.min(y0 + 1, height - 1);
             double fy = sy - y0;
-            for (int x = 0; x < newWidth; x++) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                int x = left + ox;
                 double sx = clamp((x + 0.5) * scaleX - 0.5, width - 1);
                 int x0 = (int) Math.floor(sx);
                 int x1 = Math.min(x0 + 1, width - 1);
                 double fx = sx - x0;
                 for (int c = 0; c < 3; c++) {
-                    double top = get(y0, x0, c) * (1 - fx) + get(y0, x1, c) * fx;
-                    double bottom = get(y1, x0, c) * (1 - fx) + get(y1, x1, c) * fx;
-                    out[(y * newWidth + x) * 3 + c] = (float) (top * (1 - fy) + bottom * fy);
+                    double topRow = get(y0, x0, c) * (1 - fx) + get(y0, x1, c) * fx;
+                    double bottomRow = get(y1, x0, c) * (1 - fx) + get(y1, x1, c) * fx;
+                    out[(oy * outWidth + ox) * 3 + c] = (float) (topRow * (1 - fy) + bottomRow * fy);
                 }
             }
         }
-        return new RgbImage(newHeight, newWidth, out);
+        return new RgbImage(outHeight, outWidth, out);
     }
 
     private static double clamp(double v, int max) {
@@ -131,17 +242,23 @@ public final class RgbImage {
      * except that halves are rounded to even as torchvision's {@code CenterCrop} does ({@code round((h - size) / 2)}).
      */
     public RgbImage centerCrop(int size) {
-        if (size > height || size > width || size <= 0) {
-            throw new IllegalArgumentException("centerCrop(" + size + ") expects an image at least that large. "
-                    + "Received: " + height + "x" + width);
-        }
-        int top = (int) Math.rint((height - size) / 2.0);
-        int left = (int) Math.rint((width - size) / 2.0);
+        int[] corner = cropCorner(height, width, size);
+        int top = corner[0];
+        int left = corner[1];
         float[] out = new float[size * size * 3];
         for (int y = 0; y < size; y++) {
             System.arraycopy(rgb, ((top + y) * width + left) * 3, out, y * size * 3, size * 3);
         }
         return new RgbImage(size, size, out);
+    }
+
+    /** The top-left corner of the central {@code size} square of a {@code h x w} image (see {@link #centerCrop}). */
+    private static int[] cropCorner(int h, int w, int size) {
+        if (size > h || size > w || size <= 0) {
+            throw new IllegalArgumentException("centerCrop(" + size + ") expects an image at least that large. "
+                    + "Received: " + h + "x" + w);
+        }
+        return new int[] {(int) Math.rint((h - size) / 2.0), (int) Math.rint((w - size) / 2.0)};
     }
 
     @Override

@@ -7,8 +7,10 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,7 +63,7 @@ public final class KerasH5Weights {
     public static void loadInto(ParameterStore store, Path file) {
         String source = "Keras weight file " + file;
         checkSignature(file, source);
-        try (HdfFile hdf = new HdfFile(file)) {
+        try (HdfFile hdf = open(file, source)) {
             Map<String, Dataset> datasets = datasetsByParameterName(weightsRoot(hdf, source), source);
             Map<String, Shape> shapes = new LinkedHashMap<>();
             for (Map.Entry<String, Dataset> e : datasets.entrySet()) {
@@ -77,8 +79,9 @@ public final class KerasH5Weights {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // jHDF reports truncation and corruption with assorted runtime exceptions; give one clear message.
-            throw new WeightFileException(source + " is truncated or corrupt (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ")", e);
+            throw corrupt(source, e);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge(source, e);
         }
     }
 
@@ -89,7 +92,7 @@ public final class KerasH5Weights {
     public static Map<String, Shape> describe(Path file) {
         String source = "Keras weight file " + file;
         checkSignature(file, source);
-        try (HdfFile hdf = new HdfFile(file)) {
+        try (HdfFile hdf = open(file, source)) {
             Map<String, Shape> shapes = new LinkedHashMap<>();
             for (Map.Entry<String, Dataset> e : datasetsByParameterName(weightsRoot(hdf, source), source).entrySet()) {
                 shapes.put(e.getKey(), shapeOf(e.getValue(), e.getKey(), source));
@@ -98,8 +101,42 @@ public final class KerasH5Weights {
         } catch (WeightFileException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new WeightFileException(source + " is truncated or corrupt (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ")", e);
+            throw corrupt(source, e);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge(source, e);
+        }
+    }
+
+    private static WeightFileException corrupt(String source, Throwable e) {
+        return new WeightFileException(source + " is truncated or corrupt (" + e.getClass().getSimpleName() + ": "
+                + e.getMessage() + ")", e);
+    }
+
+    /**
+     * jHDF may still size a buffer from a length in the file's metadata (reading through a channel, or decoding a
+     * dataset) before it can check it against the file, asking for one array of up to 2 GiB. Such a request fails
+     * alone, leaving the heap as it was, which is why this one error is worth catching: it means the file is corrupt,
+     * not that the program is out of memory (docs/reliability.md).
+     */
+    private static WeightFileException tooLarge(String source, OutOfMemoryError e) {
+        return new WeightFileException(source + " is corrupt: its HDF5 metadata asks for more memory than the heap has"
+                + " (" + e.getMessage() + ")", e);
+    }
+
+    /**
+     * Opens {@code file} mapped into memory: jHDF then reads the file's structures as slices of the mapping, so a corrupt
+     * length can no longer make it allocate a buffer of that length (with a file channel it does, up to 2 GiB at once,
+     * which the fuzz tests found). Files beyond 2 GiB, which one mapping cannot hold, are read through the channel.
+     */
+    private static HdfFile open(Path file, String source) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                return new HdfFile(file);
+            }
+            return HdfFile.fromByteBuffer(channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+        } catch (IOException e) {
+            throw new WeightFileException(source + " cannot be read: " + e, e);
         }
     }
 
@@ -160,12 +197,23 @@ public final class KerasH5Weights {
         return result;
     }
 
+    // Walks the path itself: jHDF's getByPath reports a missing child with an exception that names the backing file,
+    // which a file mapped into memory does not have.
     private static Node childOrNull(Group group, String path) {
-        try {
-            return group.getByPath(path);
-        } catch (io.jhdf.exceptions.HdfInvalidPathException e) {
-            return null;
+        Node node = group;
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (!(node instanceof Group g)) {
+                return null;
+            }
+            node = g.getChildren().get(part);
+            if (node == null) {
+                return null;
+            }
         }
+        return node == group ? null : node;
     }
 
     // "conv1/kernel:0" -> kernel; Keras 1 "conv1_W:0" -> kernel; "bn_conv1_running_std:0" -> moving_variance.

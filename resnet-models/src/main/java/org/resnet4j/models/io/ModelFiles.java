@@ -1,16 +1,14 @@
 package org.resnet4j.models.io;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.resnet4j.io.AtomicFiles;
 import org.resnet4j.io.JsonParser;
 import org.resnet4j.io.JsonWriter;
 import org.resnet4j.io.ModelDescription;
@@ -96,26 +94,10 @@ public final class ModelFiles {
         metadata.putAll(extraMetadata);
         Map<String, HostTensor> tensors = new LinkedHashMap<>(model.parameters().asMap());
         tensors.putAll(extraTensors);
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-            Safetensors.write(temp, tensors, metadata);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, temporary -> Safetensors.write(temporary, tensors, metadata));
         } catch (IOException e) {
             throw new WeightFileException("Cannot save model \"" + model.name() + "\" to " + file + ": " + e, e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the save itself succeeded or already reports its own failure
-                }
-            }
         }
     }
 

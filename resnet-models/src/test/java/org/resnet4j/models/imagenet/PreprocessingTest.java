@@ -118,4 +118,104 @@ class PreprocessingTest {
         Files.writeString(file, "not an image");
         assertThatThrownBy(() -> RgbImage.read(file)).hasMessageContaining("not a format javax.imageio knows");
     }
+
+    /**
+     * A PNG whose header claims {@code width x height} RGB pixels and whose data is one empty deflate block: what a
+     * corrupt or hostile file looks like. It is 60-odd bytes whatever it claims.
+     */
+    static byte[] pngClaiming(int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        writeChunk(out, "IHDR", ihdr.array());
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat)) {
+            z.write(0);
+        }
+        writeChunk(out, "IDAT", idat.toByteArray());
+        writeChunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void writeChunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(typeBytes);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(typeBytes);
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void read_imageOverThePixelLimit_isRefusedFromItsHeader_namingTheFileItsSizeAndTheLimit() throws IOException {
+        Path file = tmp.resolve("huge.png");
+        Files.write(file, pngClaiming(100_000, 100_000));
+
+        assertThatThrownBy(() -> RgbImage.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Cannot read image " + file + ": it is 100000x100000 (height x width) = 10000000000 pixels, more than the "
+                        + "limit of 40000000 pixels; scale it down first");
+    }
+
+    @Test
+    void read_imageAtALowerLimit_isRefusedAtThatLimit_andReadBelowIt() throws IOException {
+        Path png = smallPng();
+
+        assertThatThrownBy(() -> RgbImage.read(png, 5)).hasMessageContaining("2x3 (height x width) = 6 pixels, more than the limit of 5");
+        assertThat(RgbImage.read(png, 6).width()).isEqualTo(3);
+    }
+
+    @Test
+    void read_bmpWhoseHeaderStatesMoreDataThanTheFile_isRefusedBeforeTheDecoderAllocatesIt() throws IOException {
+        // BITMAPFILEHEADER + BITMAPINFOHEADER of a 4x4 image whose data is an embedded JPEG (compression 4) of
+        // 2,000,000,000 bytes: javax.imageio would allocate that much before reading it.
+        java.nio.ByteBuffer bmp = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(64).putInt(0).putInt(54)
+                .putInt(40).putInt(4).putInt(4).putShort((short) 1).putShort((short) 24).putInt(4)
+                .putInt(2_000_000_000).putInt(0).putInt(0).putInt(0).putInt(0);
+        Path file = tmp.resolve("embedded.bmp");
+        Files.write(file, bmp.array());
+
+        assertThatThrownBy(() -> RgbImage.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Cannot read image " + file + ": its BMP header states 2000000000 bytes of pixel data, "
+                        + "more than the whole file (64 bytes): truncated or corrupt");
+    }
+
+    @Test
+    void read_truncatedImage_isATypedErrorNamingTheFile() throws IOException {
+        Path file = tmp.resolve("cut.png");
+        byte[] whole = Files.readAllBytes(smallPng());
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        assertThatThrownBy(() -> RgbImage.read(file)).hasMessageStartingWith("Cannot read image " + file + ": ");
+    }
+
+    @Test
+    void resizeShorterSideAndCenterCrop_isBitIdenticalToResizeThenCrop() {
+        java.util.Random random = new java.util.Random(7);
+        for (int[] hw : new int[][] {{37, 53}, {53, 37}, {300, 301}, {9, 400}}) {
+            float[] v = new float[hw[0] * hw[1] * 3];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = random.nextInt(256);
+            }
+            RgbImage image = RgbImage.of(hw[0], hw[1], v);
+
+            RgbImage twoSteps = image.resizeShorterSide(32).centerCrop(28);
+            RgbImage oneStep = image.resizeShorterSideAndCenterCrop(32, 28);
+
+            assertThat(java.util.Arrays.equals(oneStep.data(), twoSteps.data())).as(hw[0] + "x" + hw[1]).isTrue();
+        }
+    }
+
+    @Test
+    void resizeShorterSide_ofAnExtremelyThinImage_isRefusedBeforeAllocating() {
+        RgbImage line = RgbImage.of(1, 3_000_000, new float[3 * 3_000_000]);
+
+        assertThatThrownBy(() -> line.resizeShorterSide(256))
+                .hasMessageContaining("aspect ratio is too extreme");
+        assertThat(line.resizeShorterSideAndCenterCrop(8, 8).height()).isEqualTo(8);
+    }
 }

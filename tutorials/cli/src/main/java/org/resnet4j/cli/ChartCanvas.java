@@ -5,10 +5,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.resnet4j.io.AtomicFiles;
 
 /**
  * What the command line's PNG charts ({@link ParityChart}, {@link TrainingChart}) share: a white headless canvas, one
@@ -52,16 +51,11 @@ final class ChartCanvas {
      * failure never leaves a truncated chart at {@code file}.
      */
     static void writePng(BufferedImage image, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
-        try {
+        AtomicFiles.write(file, temporary -> {
             if (!ImageIO.write(image, "png", temporary.toFile())) {
                 throw new IOException("No PNG writer in this JVM's javax.imageio");
             }
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
     }
 
     /** A step of 1, 2, 5, 10, 20, 25, 50, ... that puts at most about a dozen ticks on {@code count} positions. */

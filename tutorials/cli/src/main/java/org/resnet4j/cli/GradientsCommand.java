@@ -1,13 +1,12 @@
 package org.resnet4j.cli;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.resnet4j.io.AtomicFiles;
 import org.resnet4j.io.Safetensors;
 import org.resnet4j.models.io.TorchvisionExporter;
 import org.resnet4j.models.io.WeightFormat;
@@ -154,28 +153,10 @@ public final class GradientsCommand implements Callable<Integer> {
      * half-written file under the name a user or a script will read.
      */
     static void writeWhole(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) {
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            // Not Files.createTempFile: its file is readable by its owner only, and so would be the result.
-            temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                    + System.nanoTime() + ".partial");
-            Safetensors.write(temp, tensors, metadata);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, temporary -> Safetensors.write(temporary, tensors, metadata));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write --output " + file + ": " + IoMessages.describe(e), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the write itself succeeded or already reports its own failure
-                }
-            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.resnet4j.io.AtomicFiles;
 import org.resnet4j.io.Safetensors;
 import org.resnet4j.nn.Model;
 import org.resnet4j.spi.Backend;
@@ -76,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
         metadata.put("weights", weights == null ? "seeded (seed " + Model.DEFAULT_SEED + ")" : weights.toString());
         metadata.put("format", usedFormat);
         String outName = out.nameOr(DEFAULT_OUTPUT_NAME);
-        Safetensors.write(out.file(), Map.of(outName, y), metadata);
+        AtomicFiles.write(out.file(), temporary -> Safetensors.write(temporary, Map.of(outName, y), metadata));
         System.out.printf("%s on %s: %s %s -> %s %s (weights: %s)%n", m.name(), backendName, in.file(), x.shape(),
                 out.file() + ":" + outName, y.shape(), weights == null ? "seeded" : weights + " (" + usedFormat + ")");
         return ExitCodes.OK;

@@ -130,6 +130,31 @@ class PredictCommandTest {
         assertThat(r.err()).contains("Error: Cannot read image " + text).doesNotContain("\tat ");
     }
 
+    /** The signature and IHDR chunk of an RGB PNG of {@code width x height}: all a reader needs to learn its size. */
+    private static byte[] pngHeaderClaiming(int width, int height) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width).putInt(height).put(new byte[] {8, 2, 0, 0, 0});
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        return java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4)
+                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
+    }
+
+    @Test
+    void imageOverThePixelLimit_isAFailure_namingItsSizeAndTheLimit() throws Exception {
+        Path huge = dir.resolve("huge.png");
+        Files.write(huge, pngHeaderClaiming(100_000, 100_000));
+
+        Cli.Result r = Cli.run("predict", "--model", "resnet18", "--weights", weights.toString(), "--backend", "tf",
+                huge.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(ResNet4jCommandTest.firstLine(r.err())).isEqualTo("Error: Cannot read image " + huge
+                + ": it is 100000x100000 (height x width) = 10000000000 pixels, more than the limit of 40000000 pixels;"
+                + " scale it down first");
+    }
+
     @Test
     void badTop_cifarModel_andNoImage_areUsageErrors() throws Exception {
         Cli.Result top = Cli.run("predict", "--model", "resnet18", "--weights", weights.toString(), "--top", "0",
