@@ -53,12 +53,15 @@ public final class IdxReader {
                         + " Received: " + Integer.toUnsignedString(count) + " images of "
                         + Integer.toUnsignedString(rows) + "x" + Integer.toUnsignedString(cols));
             }
-            long pixelCount = (long) count * rows * cols;
             String announced = "its header announces " + count + " images of " + rows + "x" + cols;
+            long pixelsPerImage = (long) rows * cols; // two ints cannot overflow a long; three can
+            if (count > 0 && pixelsPerImage > (Long.MAX_VALUE - IMAGES_HEADER) / count) {
+                throw tooManyPixels(file, announced);
+            }
+            long pixelCount = count * pixelsPerImage;
             requireCapacity(opened, IMAGES_HEADER + pixelCount, announced);
             if (pixelCount > DataFiles.MAX_ARRAY_LENGTH) {
-                throw new DataFileException(file, announced + " (" + pixelCount + " pixels). Expected at most "
-                        + DataFiles.MAX_ARRAY_LENGTH + " pixels, as many as one Java array holds");
+                throw tooManyPixels(file, announced);
             }
             float[] values = new float[(int) pixelCount];
             byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, pixelCount))];
@@ -140,6 +143,11 @@ public final class IdxReader {
             String announced) {
         return new DataFileException(opened.file(), "truncated IDX file: " + announced + ". Expected " + expected
                 + " bytes" + opened.contentWord() + ", received: " + received);
+    }
+
+    private static DataFileException tooManyPixels(Path file, String announced) {
+        return new DataFileException(file, announced + ". Expected at most " + DataFiles.MAX_ARRAY_LENGTH
+                + " pixels, as many as one Java array holds");
     }
 
     private static String hex(int value) {

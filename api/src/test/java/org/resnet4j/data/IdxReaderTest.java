@@ -86,6 +86,15 @@ class IdxReaderTest {
     }
 
     @Test
+    void read_dimensionsWhoseProductOverflowsALong_refusedBeforeAllocating() throws IOException {
+        // 3 * 1900098108 * 1665431836 is more than Long.MAX_VALUE: found by the fuzzer, which saw 4 GB allocated
+        Path images = write("images", idxImages(3, 1900098108, 1665431836, new byte[4]));
+        assertThatThrownBy(() -> IdxReader.read("d", images, labels(), 10))
+                .hasMessage(images + ": its header announces 3 images of 1900098108x1665431836. Expected at most "
+                        + (Integer.MAX_VALUE - 8) + " pixels, as many as one Java array holds");
+    }
+
+    @Test
     void read_truncatedPlainImages_saysExpectedAndReceivedBytes() throws IOException {
         Path images = write("images", head(idxImages(3, 2, 3, PIXELS), 30));
         assertThatThrownBy(() -> IdxReader.read("d", images, labels(), 10))
