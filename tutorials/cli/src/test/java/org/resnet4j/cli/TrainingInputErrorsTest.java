@@ -147,6 +147,16 @@ class TrainingInputErrorsTest {
     }
 
     @Test
+    void train_withSaveInAFolderThatDoesNotExist_failsBeforeReadingAnything() {
+        Path save = dir.resolve("no-such-folder").resolve("run.safetensors");
+
+        Cli.Result r = Cli.run("train", "--model", "mnist-resnet18", "--data", "mnist", "--data-dir",
+                dir.resolve("not-read").toString(), "--no-download", "--save", save.toString());
+
+        assertFailure(r, "Error: Cannot write --save " + save + ": no such folder " + save.getParent());
+    }
+
+    @Test
     void evaluate_ofAMissingModelFile_failsWithOneLine() {
         Path missing = dir.resolve("missing.safetensors");
 
