@@ -81,7 +81,9 @@ final class RunHistory {
     /** Writes {@link #toCsv()} beside {@code file} and moves it into place, so a reader never sees half a file. */
     void write(Path file) throws IOException {
         Path target = file.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+        // Not Files.createTempFile: its file is readable by its owner only, and so would be the result.
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".partial");
         try {
             Files.writeString(temp, toCsv(), StandardCharsets.UTF_8);
             try {
