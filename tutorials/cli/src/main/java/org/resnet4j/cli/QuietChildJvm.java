@@ -35,7 +35,7 @@ final class QuietChildJvm {
     static final String CHILD_PROPERTY = "resnet4j.cli.quietChild";
     /** The commands that create backends, and so load native libraries. */
     static final Set<String> COMMANDS_LOADING_BACKENDS = Set.of("run", "gradients", "predict", "parity", "bench",
-            "demo");
+            "demo", "train", "evaluate");
     /** The commands that never create a backend: the ones that only describe. */
     static final Set<String> COMMANDS_LOADING_NO_BACKEND = Set.of("backends", "summary");
     private static final String TENSORFLOW_BACKEND = "tf";

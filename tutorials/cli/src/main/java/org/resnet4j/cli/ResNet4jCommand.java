@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "resnet4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build, run, compare and time ResNets on every backend on the classpath.",
         subcommands = {BackendsCommand.class, SummaryCommand.class, RunCommand.class, GradientsCommand.class,
-                PredictCommand.class, ParityCommand.class, BenchCommand.class, DemoCommand.class},
+                PredictCommand.class, ParityCommand.class, BenchCommand.class, DemoCommand.class, TrainCommand.class,
+                EvaluateCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 bad arguments (docs/cli.md)."})
 public final class ResNet4jCommand implements Callable<Integer> {
     /** The option that adds the stack trace to a failure's one-line message. */

@@ -15,7 +15,8 @@ class ResNet4jCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(firstLine(r.err())).isEqualTo(
-                "Missing a command: one of [backends, summary, run, gradients, predict, parity, bench, demo]");
+                "Missing a command: one of [backends, summary, run, gradients, predict, parity, bench, demo, train, "
+                        + "evaluate]");
         assertThat(r.err()).contains("Usage: resnet4j");
         assertThat(r.out()).isEmpty();
     }
