@@ -2,16 +2,15 @@ package org.resnet4j.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.resnet4j.io.AtomicFiles;
 import org.resnet4j.training.fit.EpochLogs;
 import org.resnet4j.training.fit.History;
 
@@ -80,20 +79,7 @@ final class RunHistory {
 
     /** Writes {@link #toCsv()} beside {@code file} and moves it into place, so a reader never sees half a file. */
     void write(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        // Not Files.createTempFile: its file is readable by its owner only, and so would be the result.
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".partial");
-        try {
-            Files.writeString(temp, toCsv(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, temporary -> Files.writeString(temporary, toCsv(), StandardCharsets.UTF_8));
     }
 
     /**
