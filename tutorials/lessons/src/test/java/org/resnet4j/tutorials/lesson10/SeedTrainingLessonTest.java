@@ -20,7 +20,7 @@ import org.resnet4j.tutorials.ToyDataFiles;
  * that is a fraction.
  */
 class SeedTrainingLessonTest {
-    private static final int TRAIN = 120;
+    private static final int TRAIN = 60;
     private static final int EPOCHS = 3;
 
     @TempDir
@@ -33,14 +33,14 @@ class SeedTrainingLessonTest {
         ToyDataFiles.writeIdx(dataDir, TRAIN, 40, 8, 1);
         out = ConsoleCapture.stdout(() -> SeedTrainingLesson.main(new String[] {"--data", "mnist", "--data-dir",
             dataDir.toString(), "--limit-train", String.valueOf(TRAIN), "--epochs", String.valueOf(EPOCHS),
-            "--batch-size", "12"}));
+            "--batch-size", "9"}));
     }
 
     @Test
     void data_isReadFromTheGivenFolder_scaledAsTheSeedDoes() {
         assertThat(out).contains("== 1. The data: mnist from " + dataDir)
-                .contains("training set 120 images of [8, 8, 1], test set 40")
-                .contains("this run uses the first 120 training images and the first 40 test images\n");
+                .contains("training set 60 images of [8, 8, 1], test set 40")
+                .contains("this run uses the first 60 training images and the first 40 test images\n");
     }
 
     @Test
@@ -58,9 +58,9 @@ class SeedTrainingLessonTest {
 
     @Test
     void fit_holdsOutTheLastTenPercent_andTheLossFalls() {
-        // Keras: floor(120 * 0.9) = 108 images train, the last 12 validate; ceil(108 / 12) = 9 steps.
-        assertThat(out).contains("training on the first 108 images, validating on the last 12 (held out before "
-                + "shuffling), 9 steps per epoch");
+        // Keras: floor(60 * 0.9) = 54 images train, the last 6 validate; 54 / 9 = 6 steps.
+        assertThat(out).contains("training on the first 54 images, validating on the last 6 (held out before "
+                + "shuffling), 6 steps per epoch");
         List<Double> losses = new ArrayList<>();
         Matcher m = Pattern.compile("\nepoch (\\d)/3: loss (\\S+)  accuracy (\\S+)  val_loss (\\S+)  val_accuracy "
                 + "(\\S+)  \\(").matcher(out);
@@ -79,7 +79,7 @@ class SeedTrainingLessonTest {
         assertThat(m.find()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isPositive();
         assertThat(Double.parseDouble(m.group(2))).isBetween(0.0, 1.0);
-        assertThat(out).containsPattern("whole run \\S+ s: fit \\S+ s \\(\\S+ s per training step of 12 images on ");
+        assertThat(out).containsPattern("whole run \\S+ s: fit \\S+ s \\(\\S+ s per training step of 9 images on ");
     }
 
     @Test
