@@ -20,8 +20,8 @@ import org.resnet4j.tutorials.ToyDataFiles;
  * that is a fraction.
  */
 class SeedTrainingLessonTest {
-    private static final int TRAIN = 60;
-    private static final int EPOCHS = 3;
+    private static final int TRAIN = 40;
+    private static final int EPOCHS = 2;
 
     @TempDir
     static Path dataDir;
@@ -39,8 +39,8 @@ class SeedTrainingLessonTest {
     @Test
     void data_isReadFromTheGivenFolder_scaledAsTheSeedDoes() {
         assertThat(out).contains("== 1. The data: mnist from " + dataDir)
-                .contains("training set 60 images of [8, 8, 1], test set 40")
-                .contains("this run uses the first 60 training images and the first 40 test images\n");
+                .contains("training set 40 images of [8, 8, 1], test set 40")
+                .contains("this run uses the first 40 training images and the first 40 test images\n");
     }
 
     @Test
@@ -58,11 +58,11 @@ class SeedTrainingLessonTest {
 
     @Test
     void fit_holdsOutTheLastTenPercent_andTheLossFalls() {
-        // Keras: floor(60 * 0.9) = 54 images train, the last 6 validate; 54 / 9 = 6 steps.
-        assertThat(out).contains("training on the first 54 images, validating on the last 6 (held out before "
-                + "shuffling), 6 steps per epoch");
+        // Keras: floor(40 * 0.9) = 36 images train, the last 4 validate; 36 / 9 = 4 steps.
+        assertThat(out).contains("training on the first 36 images, validating on the last 4 (held out before "
+                + "shuffling), 4 steps per epoch");
         List<Double> losses = new ArrayList<>();
-        Matcher m = Pattern.compile("\nepoch (\\d)/3: loss (\\S+)  accuracy (\\S+)  val_loss (\\S+)  val_accuracy "
+        Matcher m = Pattern.compile("\nepoch (\\d)/2: loss (\\S+)  accuracy (\\S+)  val_loss (\\S+)  val_accuracy "
                 + "(\\S+)  \\(").matcher(out);
         while (m.find()) {
             losses.add(Double.parseDouble(m.group(2)));
