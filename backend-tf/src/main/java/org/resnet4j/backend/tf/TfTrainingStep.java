@@ -65,6 +65,8 @@ final class TfTrainingStep implements TrainingStep {
     private Operand<TFloat32> predictOutput;
     private long steps;
     private boolean closed;
+    /** The step whose TensorFlow timings are printed ({@link TfStepStats}), or 0. */
+    private final long tracedStep = TfStepStats.tracedStep();
 
     private TfTrainingStep(Model model, Loss loss, Optimizer optimizer, List<String> slotNames) {
         this.model = model;
@@ -138,8 +140,15 @@ final class TfTrainingStep implements TrainingStep {
             Session.Runner runner = session.runner();
             fed.addAll(trace.prepare(runner, x, t, dropoutSeed));
             fed.addAll(feeds.feed(runner, optimizer, steps + 1));
-            try (Result result = runner.run()) {
+            boolean traced = tracedStep == steps + 1;
+            if (traced) {
+                runner.setOptions(TfStepStats.fullTrace());
+            }
+            try (Result result = traced ? runner.runAndFetchMetadata() : runner.run()) {
                 steps++;
+                if (traced) {
+                    result.getMetadata().ifPresent(m -> TfStepStats.print(m, steps, batch, System.err));
+                }
                 float value = ((TFloat32) result.get(0)).getFloat();
                 return new StepResult(value, host((TFloat32) result.get(1)));
             }
