@@ -98,19 +98,30 @@ final class TfGradients {
         int coveredWidth = (out.dim(2) - 1) * options.strideWidth() + kernel.dim(1);
         boolean exact = coveredHeight == input.dim(1) + p.top() + p.bottom()
                 && coveredWidth == input.dim(2) + p.left() + p.right();
-        if (exact && !p.isZero()) {
-            // the windows cover the padded input exactly: the kernel's own padding saves a padded copy of the input
-            // (the heap corruption of TfGradientHeapTest was on grids that do not cover their input)
+        if (exact && !p.isZero() && isTensorFlowSame(input, kernel, options, p, out)) {
+            // the windows cover the padded input exactly and the padding is TensorFlow's SAME: the kernel pads by
+            // itself, which saves a padded copy of the input and keeps oneDNN's kernel (fused with the bias
+            // gradient; with EXPLICIT padding TensorFlow falls back to its slower Eigen kernel). The heap corruption
+            // of TfGradientHeapTest was on grids that do not cover their input, which keep the path below.
             return tf.nn.conv2dBackpropFilter(x, tf.constant(kernel.toArray()), dy,
-                    strides(options.strideHeight(), options.strideWidth()), "EXPLICIT",
-                    org.tensorflow.op.nn.Conv2dBackpropFilter.explicitPaddings(List.of(0L, 0L, (long) p.top(),
-                            (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L)));
+                    strides(options.strideHeight(), options.strideWidth()), "SAME");
         }
         Operand<TFloat32> padded = p.isZero() ? x : pad(x, p, 0f);
         Operand<TFloat32> covered = exact ? padded : tf.slice(padded, tf.constant(new int[] {0, 0, 0, 0}),
                 tf.constant(new int[] {-1, coveredHeight, coveredWidth, -1}));
         return tf.nn.conv2dBackpropFilter(covered, tf.constant(kernel.toArray()), dy,
                 strides(options.strideHeight(), options.strideWidth()), "VALID");
+    }
+
+    /** Whether {@code p} is the padding TensorFlow's {@code SAME} gives (the odd cell at the bottom and right). */
+    private static boolean isTensorFlowSame(Shape input, Shape kernel, Conv2dOptions options, Padding.Explicit p,
+            Shape out) {
+        int totalHeight = Math.max((out.dim(1) - 1) * options.strideHeight() + kernel.dim(0) - input.dim(1), 0);
+        int totalWidth = Math.max((out.dim(2) - 1) * options.strideWidth() + kernel.dim(1) - input.dim(2), 0);
+        return out.dim(1) == (input.dim(1) + options.strideHeight() - 1) / options.strideHeight()
+                && out.dim(2) == (input.dim(2) + options.strideWidth() - 1) / options.strideWidth()
+                && p.top() == totalHeight / 2 && p.bottom() == totalHeight - totalHeight / 2
+                && p.left() == totalWidth / 2 && p.right() == totalWidth - totalWidth / 2;
     }
 
     /** {@code BiasAddGrad} (rank 2 or more); a rank-1 gradient is its own sum over no other axis. */

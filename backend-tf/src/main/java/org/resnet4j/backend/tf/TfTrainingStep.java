@@ -78,7 +78,7 @@ final class TfTrainingStep implements TrainingStep {
             tf = org.tensorflow.op.Ops.create(graph);
             variables = new TfStepVariables(tf, model, slotNames);
             feeds = TfOptimizerFeeds.create(tf);
-            session = new Session(graph, TfSettings.config());
+            session = new Session(graph, TfSettings.trainingConfig());
             Session.Runner init = session.runner();
             variables.initializers().forEach(init::addTarget);
             if (!variables.initializers().isEmpty()) {
