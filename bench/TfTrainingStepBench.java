@@ -42,12 +42,16 @@ public final class TfTrainingStepBench {
             @Override
             public void onBatchEnd(Trainer trainer, BatchProgress progress) {
                 millis.add((System.nanoTime() - last[0]) / 1e6);
+                System.out.printf("step %d: %.0f ms%n", millis.size(), millis.get(millis.size() - 1));
             }
         };
         try (Backend backend = Backends.get(backendName);
                 Trainer trainer = Trainer.compile(model, backend, CategoricalCrossentropy.of(), Adam.of(),
                         Accuracy.of())) {
             trainer.fit(train, FitOptions.of().withBatchSize(batch).withEpochs(1).withCallbacks(timer));
+        }
+        if (millis.size() < 2) {
+            return;
         }
         List<Double> rest = new ArrayList<>(millis.subList(1, millis.size()));
         rest.sort(Double::compare);
