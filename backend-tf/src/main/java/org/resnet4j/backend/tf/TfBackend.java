@@ -1,11 +1,15 @@
 package org.resnet4j.backend.tf;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.resnet4j.nn.Model;
 import org.resnet4j.spi.AbstractBackend;
 import org.resnet4j.spi.AbstractCompiledModel;
 import org.resnet4j.spi.Capability;
+import org.resnet4j.training.Loss;
+import org.resnet4j.training.Optimizer;
+import org.resnet4j.training.TrainingStep;
 import org.tensorflow.EagerSession;
 
 /**
@@ -34,6 +38,16 @@ final class TfBackend extends AbstractBackend {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.GRAPH_COMPILATION);
+    }
+
+    /**
+     * tf's compiled training step ({@link TfTrainingStep}: the whole step as one graph) when it covers the loss and
+     * optimizer, empty otherwise (fit then uses the eager tape).
+     */
+    @Override
+    public Optional<TrainingStep> trainingStep(Model model, Loss loss, Optimizer optimizer) {
+        requireOpen();
+        return TfTrainingStep.of(model, loss, optimizer);
     }
 
     /** Traces {@code model} into a TensorFlow graph with its current weights as constants. */

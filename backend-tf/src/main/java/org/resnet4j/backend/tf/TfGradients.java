@@ -7,6 +7,7 @@ import org.resnet4j.ops.Padding;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.tensor.Shape;
 import org.tensorflow.Operand;
+import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.FusedBatchNorm;
@@ -47,10 +48,24 @@ final class TfGradients {
         int coveredHeight = (out.dim(1) - 1) * sh + kernel.dim(0);
         int coveredWidth = (out.dim(2) - 1) * sw + kernel.dim(1);
         Operand<TFloat32> dilated = dilate(dy, out, sh, sw);
-        Operand<TFloat32> full = pad(dilated, Padding.explicit(kernel.dim(0) - 1, kernel.dim(0) - 1,
-                kernel.dim(1) - 1, kernel.dim(1) - 1), 0f);
         Operand<TFloat32> turned = tf.linalg.transpose(tf.reverse(k, tf.constant(new int[] {0, 1})),
                 tf.constant(new int[] {0, 1, 3, 2}));
+        // The full padding (kernel size less one) less the forward's top/left padding gives the rows from the
+        // input's first on; the bottom/right grows by the rows no window reached, whose windows then read only the
+        // zero padding (their gradient is zero). One padded convolution computes exactly the input's gradient.
+        int top = kernel.dim(0) - 1 - p.top();
+        int left = kernel.dim(1) - 1 - p.left();
+        int bottom = kernel.dim(0) - 1 - (coveredHeight - p.top() - input.dim(1));
+        int right = kernel.dim(1) - 1 - (coveredWidth - p.left() - input.dim(2));
+        if (top >= 0 && left >= 0 && bottom >= 0 && right >= 0) {
+            return top == 0 && left == 0 && bottom == 0 && right == 0
+                    ? tf.nn.conv2d(dilated, turned, strides(1, 1), "VALID")
+                    : tf.nn.conv2d(dilated, turned, strides(1, 1), "EXPLICIT", Conv2d.explicitPaddings(List.of(
+                            0L, 0L, (long) top, (long) bottom, (long) left, (long) right, 0L, 0L)));
+        }
+        // a padding wider than the kernel: pad fully, convolve, pad the rows no window reached, crop
+        Operand<TFloat32> full = pad(dilated, Padding.explicit(kernel.dim(0) - 1, kernel.dim(0) - 1,
+                kernel.dim(1) - 1, kernel.dim(1) - 1), 0f);
         Operand<TFloat32> dxCovered = tf.nn.conv2d(full, turned, strides(1, 1), "VALID");
         int paddedHeight = input.dim(1) + p.top() + p.bottom();
         int paddedWidth = input.dim(2) + p.left() + p.right();
@@ -81,13 +96,32 @@ final class TfGradients {
             Conv2dOptions options, Padding.Explicit p, Shape out) {
         int coveredHeight = (out.dim(1) - 1) * options.strideHeight() + kernel.dim(0);
         int coveredWidth = (out.dim(2) - 1) * options.strideWidth() + kernel.dim(1);
-        Operand<TFloat32> padded = p.isZero() ? x : pad(x, p, 0f);
         boolean exact = coveredHeight == input.dim(1) + p.top() + p.bottom()
                 && coveredWidth == input.dim(2) + p.left() + p.right();
+        if (exact && !p.isZero() && isTensorFlowSame(input, kernel, options, p, out)) {
+            // the windows cover the padded input exactly and the padding is TensorFlow's SAME: the kernel pads by
+            // itself, which saves a padded copy of the input and keeps oneDNN's kernel (fused with the bias
+            // gradient; with EXPLICIT padding TensorFlow falls back to its slower Eigen kernel). The heap corruption
+            // of TfGradientHeapTest was on grids that do not cover their input, which keep the path below.
+            return tf.nn.conv2dBackpropFilter(x, tf.constant(kernel.toArray()), dy,
+                    strides(options.strideHeight(), options.strideWidth()), "SAME");
+        }
+        Operand<TFloat32> padded = p.isZero() ? x : pad(x, p, 0f);
         Operand<TFloat32> covered = exact ? padded : tf.slice(padded, tf.constant(new int[] {0, 0, 0, 0}),
                 tf.constant(new int[] {-1, coveredHeight, coveredWidth, -1}));
         return tf.nn.conv2dBackpropFilter(covered, tf.constant(kernel.toArray()), dy,
                 strides(options.strideHeight(), options.strideWidth()), "VALID");
+    }
+
+    /** Whether {@code p} is the padding TensorFlow's {@code SAME} gives (the odd cell at the bottom and right). */
+    private static boolean isTensorFlowSame(Shape input, Shape kernel, Conv2dOptions options, Padding.Explicit p,
+            Shape out) {
+        int totalHeight = Math.max((out.dim(1) - 1) * options.strideHeight() + kernel.dim(0) - input.dim(1), 0);
+        int totalWidth = Math.max((out.dim(2) - 1) * options.strideWidth() + kernel.dim(1) - input.dim(2), 0);
+        return out.dim(1) == (input.dim(1) + options.strideHeight() - 1) / options.strideHeight()
+                && out.dim(2) == (input.dim(2) + options.strideWidth() - 1) / options.strideWidth()
+                && p.top() == totalHeight / 2 && p.bottom() == totalHeight - totalHeight / 2
+                && p.left() == totalWidth / 2 && p.right() == totalWidth - totalWidth / 2;
     }
 
     /** {@code BiasAddGrad} (rank 2 or more); a rank-1 gradient is its own sum over no other axis. */

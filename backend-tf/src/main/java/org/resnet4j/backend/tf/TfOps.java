@@ -2,6 +2,7 @@ package org.resnet4j.backend.tf;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.resnet4j.ops.AdamUpdate;
 import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.BatchNormGradients;
@@ -49,24 +50,25 @@ final class TfOps implements Ops, GradientOps {
     private final TfGradients backward;
     private final TfUpdates updates;
 
-    /** Graph only: uploads become resource variables (a training step's parameters and optimizer state). */
-    private final boolean uploadsAsVariables;
+    /** Graph only: what a training trace makes of an upload (a constant, a placeholder, a variable); null: a constant. */
+    private Function<HostTensor, TfTensor> uploads;
 
     TfOps(org.tensorflow.op.Ops tf, boolean eager) {
-        this(tf, eager, false);
-    }
-
-    private TfOps(org.tensorflow.op.Ops tf, boolean eager, boolean uploadsAsVariables) {
         this.tf = tf;
         this.eager = eager;
         this.backward = new TfGradients(tf);
         this.updates = new TfUpdates(tf, eager);
-        this.uploadsAsVariables = uploadsAsVariables;
     }
 
-    /** Graph ops whose uploads are variables that keep their values from one run of the graph to the next. */
-    static TfOps trainingGraph(org.tensorflow.Graph graph) {
-        return new TfOps(org.tensorflow.op.Ops.create(graph), false, true);
+    /**
+     * Graph only: every later {@link #upload} is answered by {@code rule} (a training trace turns dropout masks and
+     * targets into placeholders and optimizer slots into variables); {@code null} restores constants.
+     */
+    synchronized void interceptUploads(Function<HostTensor, TfTensor> rule) {
+        if (eager) {
+            throw new IllegalStateException("interceptUploads is for graphs being traced");
+        }
+        uploads = rule;
     }
 
     /** The in-place updates, for {@link TfTrainingStep}. */
@@ -86,12 +88,17 @@ final class TfOps implements Ops, GradientOps {
 
     @Override
     public synchronized Tensor upload(HostTensor host) {
-        Operand<TFloat32> value = constant(host.shape(), host.data());
-        if (!uploadsAsVariables) {
-            return wrap(value, host.shape(), false);
-        }
-        Operand<? extends TType> handle = updates.newVariable(host.shape(), value);
-        TfTensor t = wrap(tf.readVariableOp(handle, TFloat32.class), host.shape(), false);
+        return uploads == null ? constantTensor(host) : uploads.apply(host);
+    }
+
+    /** {@code host} as a constant (eager: a value). */
+    synchronized TfTensor constantTensor(HostTensor host) {
+        return wrap(constant(host.shape(), host.data()), host.shape(), false);
+    }
+
+    /** Graph only: a tensor backed by the resource variable {@code handle} of {@code shape}, read now. */
+    synchronized TfTensor variableTensor(Operand<? extends TType> handle, Shape shape) {
+        TfTensor t = wrap(tf.readVariableOp(handle, TFloat32.class), shape, false);
         t.bindVariable(handle, t.operand());
         return t;
     }

@@ -37,8 +37,8 @@ final class TfUpdates {
     private final List<Op> writes = new ArrayList<>();
     /** Graph only: what every optimizer write runs after (the loss, so that every read of a parameter is done). */
     private Op barrier;
-    /** Graph only: Adam's 1-based step, fed on each run, instead of the step the optimizer passed while tracing. */
-    private Operand<TFloat32> step;
+    /** Graph only: the optimizer's per-step scalars, fed on each run, instead of the constants of the trace. */
+    private TfOptimizerFeeds feeds;
 
     TfUpdates(org.tensorflow.op.Ops tf, boolean eager) {
         this.tf = tf;
@@ -62,10 +62,13 @@ final class TfUpdates {
         return List.copyOf(writes);
     }
 
-    /** Makes every later optimizer step run after {@code op}, and take Adam's step from {@code adamStep}. */
-    void stepAfter(Op op, Operand<TFloat32> adamStep) {
+    /**
+     * Makes every later optimizer step run after {@code op} and take its learning rate, weight decay and Adam's
+     * step-dependent scalars from {@code fed} (a graph replayed step after step).
+     */
+    void stepAfter(Op op, TfOptimizerFeeds fed) {
         this.barrier = op;
-        this.step = adamStep;
+        this.feeds = fed;
     }
 
     /** Makes {@code target} hold {@code value}. */
@@ -87,7 +90,7 @@ final class TfUpdates {
         Operand<? extends TType> v = velocity == null || u.momentum() == 0 ? null : handle(velocity, before);
         decay(w, u.learningRate(), u.weightDecay(), before);
         org.tensorflow.op.Ops scoped = after(before);
-        Operand<TFloat32> lr = scoped.constant(u.learningRate());
+        Operand<TFloat32> lr = feeds == null ? scoped.constant(u.learningRate()) : feeds.learningRate();
         Op step;
         if (v == null) {
             step = scoped.train.resourceApplyGradientDescent(w, lr, gradient);
@@ -113,18 +116,16 @@ final class TfUpdates {
         Operand<? extends TType> v = handle(velocity, before);
         decay(w, u.learningRate(), u.weightDecay(), before);
         org.tensorflow.op.Ops scoped = after(before);
-        Operand<TFloat32> beta1Power;
-        Operand<TFloat32> beta2Power;
-        if (this.step == null) {
-            beta1Power = scoped.constant((float) Math.pow(u.beta1(), u.step()));
-            beta2Power = scoped.constant((float) Math.pow(u.beta2(), u.step()));
-        } else { // a graph replayed step after step: the powers follow the fed step
-            beta1Power = scoped.math.pow(scoped.constant(u.beta1()), this.step);
-            beta2Power = scoped.math.pow(scoped.constant(u.beta2()), this.step);
+        Op step;
+        if (feeds == null) {
+            step = scoped.train.resourceApplyAdam(w, m, v, scoped.constant((float) Math.pow(u.beta1(), u.step())),
+                    scoped.constant((float) Math.pow(u.beta2(), u.step())), scoped.constant(u.learningRate()),
+                    scoped.constant(u.beta1()), scoped.constant(u.beta2()), scoped.constant(u.epsilon()), gradient);
+        } else { // a graph replayed step after step: the step-dependent scalars are fed
+            step = scoped.train.resourceApplyAdam(w, m, v, feeds.beta1Power(), feeds.beta2Power(),
+                    feeds.learningRate(), scoped.constant(u.beta1()), scoped.constant(u.beta2()), feeds.epsilon(),
+                    gradient);
         }
-        Op step = scoped.train.resourceApplyAdam(w, m, v, beta1Power, beta2Power,
-                scoped.constant(u.learningRate()), scoped.constant(u.beta1()), scoped.constant(u.beta2()),
-                scoped.constant(u.epsilon()), gradient);
         writes.add(step);
         parameter.rebind(readAfter(w, step));
         momentum.rebind(readAfter(m, step));
@@ -145,8 +146,9 @@ final class TfUpdates {
         }
         org.tensorflow.op.Ops scoped = after(before);
         Operand<TFloat32> current = scoped.readVariableOp(w, TFloat32.class);
-        Op write = scoped.assignSubVariableOp(w, scoped.math.mul(current,
-                scoped.constant((float) ((double) learningRate * weightDecay))));
+        Operand<TFloat32> rate = feeds == null ? scoped.constant((float) ((double) learningRate * weightDecay))
+                : feeds.decayRate();
+        Op write = scoped.assignSubVariableOp(w, scoped.math.mul(current, rate));
         writes.add(write);
         before.add(write);
     }

@@ -34,6 +34,15 @@ class TfSettingsTest {
     }
 
     @Test
+    void trainingConfig_usesOneInterOpThread_unlessSet() {
+        System.setProperty(TfSettings.THREADS_PROPERTY, "2");
+        assertThat(TfSettings.trainingConfig().getIntraOpParallelismThreads()).isEqualTo(2);
+        assertThat(TfSettings.trainingConfig().getInterOpParallelismThreads()).isEqualTo(1);
+        System.setProperty(TfSettings.INTER_OP_PROPERTY, "2");
+        assertThat(TfSettings.trainingConfig().getInterOpParallelismThreads()).isEqualTo(2);
+    }
+
+    @Test
     void interOpThreads_zero_isAnErrorNamingTheProperty() {
         System.setProperty(TfSettings.INTER_OP_PROPERTY, "0");
         assertThatThrownBy(TfSettings::interOpThreads).isInstanceOf(IllegalArgumentException.class)
