@@ -54,11 +54,74 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         // same shape (5 times PyTorch's backward on the seed network's 3x3 convolutions with 128 to 512 channels).
         // The kernel gradient is one matrix product of the unfolded input with the output gradient, and the input
         // gradient a transposed convolution (deconv2d), both on oneDNN; see docs/backend-nd4j.md.
-        INDArray dw = kernelGradient(dy, x, w, options, p);
+        INDArray dw = shiftsPayOff(dy, x, w, options, p)
+                ? kernelGradientByShifts(dy, x, w, p) : kernelGradient(dy, x, w, options, p);
         if (!inputGradient) {
             return new Conv2dGradients(null, tensor(dw));
         }
         return new Conv2dGradients(tensor(inputGradientOf(dy, x, w, options, p)), tensor(dw));
+    }
+
+    /**
+     * The kernel gradient at stride 1 without unfolding the input (which, a strided copy per kernel cell, cost more
+     * than the product itself on 28x28x64): with the padded input {@code xp} and the output gradient placed in the
+     * top-left corner of an array of the same height and width (zeros elsewhere), both flattened to rows
+     * {@code [n*hp*wp, channels]}, the rows of {@code xp} that kernel cell {@code (i, j)} multiplies with dy's row
+     * {@code r} are row {@code r + i*wp + j}, in the same image. So {@code dW[i, j] = xp[off .. off + rows)^T
+     * dyPlaced[0 .. rows)}, {@code off = i*wp + j}: one matrix product per kernel cell on contiguous views, each over
+     * {@code hp*wp / (h*w)} times the rows a product of unfolded windows would need (the zero rows).
+     */
+    private INDArray kernelGradientByShifts(INDArray dy, INDArray x, INDArray w, Padding.Explicit p) {
+        int kh = (int) w.size(0);
+        int kw = (int) w.size(1);
+        long inC = w.size(2);
+        long outC = w.size(3);
+        boolean padded = p.top() != 0 || p.bottom() != 0 || p.left() != 0 || p.right() != 0;
+        INDArray source = padded ? pad(x, p, 0f) : x;
+        long n = source.size(0);
+        long hp = source.size(1);
+        long wp = source.size(2);
+        // dy is [n, hp - kh + 1, wp - kw + 1, outC]: padded at the bottom and right to [n, hp, wp, outC]
+        INDArray placed = pad(dy, Padding.explicit(0, kh - 1, 0, kw - 1), 0f);
+        INDArray dw = allocate(w.shape());
+        try {
+            INDArray sourceRows = source.reshape('c', n * hp * wp, inC);
+            INDArray placedRows = placed.reshape('c', n * hp * wp, outC);
+            long rows = n * hp * wp - ((kh - 1) * wp + (kw - 1));
+            INDArray gradientRows = placedRows.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+            INDArray dwRows = dw.reshape('c', (long) kh * kw * inC, outC);
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    long offset = i * wp + j;
+                    long cell = (long) (i * kw + j) * inC;
+                    Nd4j.exec(DynamicCustomOp.builder("matmul")
+                            .addInputs(sourceRows.get(NDArrayIndex.interval(offset, offset + rows), NDArrayIndex.all()),
+                                    gradientRows)
+                            .addOutputs(dwRows.get(NDArrayIndex.interval(cell, cell + inC), NDArrayIndex.all()))
+                            .addIntegerArguments(1, 0).build());
+                }
+            }
+        } finally {
+            release(placed);
+            if (padded) {
+                release(source);
+            }
+        }
+        return dw;
+    }
+
+    /**
+     * Whether {@link #kernelGradientByShifts} beats unfolding ({@link #kernelGradient}), by what was measured on the
+     * seed network: only at stride 1, with enough input channels for its products to be efficient (the 1-channel
+     * stem took 3 times as long), and when padding adds few zero rows (28x28 and 14x14 gained 3 and 2 times; at
+     * 7x7 and 4x4, 1.65 and 2.25 times the rows, unfolding was faster).
+     */
+    private static boolean shiftsPayOff(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
+        if (o.strideHeight() != 1 || o.strideWidth() != 1 || w.size(2) < 32) {
+            return false;
+        }
+        long paddedCells = (x.size(1) + p.top() + p.bottom()) * (x.size(2) + p.left() + p.right());
+        return paddedCells * 10 <= dy.size(1) * dy.size(2) * 14;
     }
 
     /** The most bytes of unfolded input ({@link #kernelGradient}) materialised at once; larger batches go in slices. */
