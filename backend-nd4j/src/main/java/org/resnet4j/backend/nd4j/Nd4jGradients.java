@@ -27,16 +27,18 @@ import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /**
- * The backward primitives ({@link GradientOps}) on libnd4j's own ops, in NHWC and HWIO like {@link Nd4jOps}:
- * {@code conv2d_bp}, {@code batchnorm_bp}, {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code relu_bp},
- * {@code moments}, {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and in-place BLAS
+ * The backward primitives ({@link GradientOps}) on libnd4j's ops, in NHWC and HWIO like {@link Nd4jOps}: the
+ * convolution backward from forward-speed oneDNN ops ({@code matmul}, {@code conv2d}, {@code deconv2d}; libnd4j's
+ * {@code conv2d_bp} was several times slower), the batch-norm backward in closed form (likewise instead of
+ * {@code batchnorm_bp}), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code relu_bp}, {@code moments},
+ * {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and in-place BLAS
  * arithmetic where a closed form is shorter than an op (softmax backward, the losses, SGD). Arguments are checked
  * by the api's {@link GradientShapes} first, so every error reads as on the other backends. Padding libnd4j cannot
  * express (unequal amounts on two sides of an axis) is materialised as in the forward ops, and the padded part of
  * the input gradient is cropped afterwards.
  */
 class Nd4jGradients extends Nd4jKernels implements GradientOps {
-    /** Backward primitives whose results come from {@code pool} when it is not {@code null}; see {@link Nd4jKernels}. */
+    /** Backward primitives whose results come from {@code pool} when not {@code null}; see {@link Nd4jKernels}. */
     Nd4jGradients(Nd4jArrayPool pool, boolean recycling) {
         super(pool, recycling);
     }
@@ -368,7 +370,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
                 b[k] = (float) (-scale * inverseStd * dg / m);
                 c0[k] = (float) (-scale * sumDy[k] / m);
             }
-            try (INDArray gammaRow = Nd4j.createFromArray(gammaGradient); INDArray aRow = Nd4j.createFromArray(a); INDArray bRow = Nd4j.createFromArray(b);
+            try (INDArray gammaRow = Nd4j.createFromArray(gammaGradient); INDArray aRow = Nd4j.createFromArray(a);
+                    INDArray bRow = Nd4j.createFromArray(b);
                     INDArray c0Row = Nd4j.createFromArray(c0)) {
                 dGamma.assign(gammaRow);
                 Nd4j.exec(new BroadcastMulOp(dy2, aRow, dx2, 1));
