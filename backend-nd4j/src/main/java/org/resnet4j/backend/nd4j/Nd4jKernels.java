@@ -25,10 +25,25 @@ abstract class Nd4jKernels {
     private static final int AVG_EXCLUDES_PADDING = 0;
 
     private final Nd4jArrayPool arrays;
+    /** Whether the tensors these kernels return hand their arrays back to {@link #arrays} when closed. */
+    private final boolean recycling;
 
-    /** Kernels whose results come from {@code pool} when it is not {@code null} (a compiled model's). */
-    Nd4jKernels(Nd4jArrayPool pool) {
+    /**
+     * Kernels whose results come from {@code pool} when it is not {@code null}; {@code recycling}: the tensors they
+     * return hand their arrays back to it when closed (the training ops), rather than the caller doing so (a
+     * compiled model's executor, which releases its values itself).
+     */
+    Nd4jKernels(Nd4jArrayPool pool, boolean recycling) {
+        if (recycling && pool == null) {
+            throw new IllegalArgumentException("Nd4jKernels expects a pool to recycle into. Received: null");
+        }
         this.arrays = pool;
+        this.recycling = recycling;
+    }
+
+    /** A tensor that owns {@code array}: closing it hands the array back to the pool when these ops recycle. */
+    final Nd4jTensor tensor(INDArray array) {
+        return new Nd4jTensor(array, recycling ? arrays : null);
     }
 
     /** The pool results are taken from, or {@code null} when every result is allocated afresh. */

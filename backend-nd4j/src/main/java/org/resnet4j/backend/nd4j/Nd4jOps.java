@@ -34,20 +34,35 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         this(null);
     }
 
-    /** Ops that take their results' memory from {@code pool} when it is not {@code null} (a compiled model's). */
+    /**
+     * Ops that take their results' memory from {@code pool} when it is not {@code null} (a compiled model's, whose
+     * executor hands every value back itself).
+     */
     Nd4jOps(Nd4jArrayPool pool) {
-        super(pool);
+        super(pool, false);
+    }
+
+    private Nd4jOps(Nd4jArrayPool pool, boolean recycling) {
+        super(pool, recycling);
+    }
+
+    /**
+     * Ops for training: every result comes from {@code pool} and goes back to it when its tensor is closed, so the
+     * second and later steps of the same shapes allocate (almost) no memory.
+     */
+    static Nd4jOps recycling(Nd4jArrayPool pool) {
+        return new Nd4jOps(pool, true);
     }
 
     @Override
     public Tensor upload(HostTensor host) {
         long[] dims = Arrays.stream(host.shape().toArray()).asLongStream().toArray();
         if (arrays() == null) {
-            return new Nd4jTensor(Nd4j.create(host.data().clone(), dims, 'c'));
+            return tensor(Nd4j.create(host.data().clone(), dims, 'c'));
         }
         INDArray array = arrays().take(dims);
         array.data().setData(host.data());
-        return new Nd4jTensor(array);
+        return tensor(array);
     }
 
     @Override
@@ -74,7 +89,7 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         Shape out = ConvolutionShapes.conv2d(input.shape(), kernel.shape(), bias == null ? null : bias.shape(),
                 options);
         Padding.Explicit padding = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
-        return new Nd4jTensor(windowed(x, padding, out, 0f, (src, pH, pW, result) -> {
+        return tensor(windowed(x, padding, out, 0f, (src, pH, pW, result) -> {
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
             op.addInputs(b == null ? new INDArray[] {src, w} : new INDArray[] {src, w, b});
             op.addOutputs(result);
@@ -92,7 +107,7 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         INDArray v = array(variance, "batchNorm");
         NormalizationShapes.batchNorm(input.shape(), gamma.shape(), beta.shape(), mean.shape(), variance.shape(),
                 epsilon);
-        return new Nd4jTensor(batchNorm(x, m, v, g, be, epsilon));
+        return tensor(batchNorm(x, m, v, g, be, epsilon));
     }
 
     @Override
@@ -102,7 +117,7 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         INDArray out = allocate(x.shape());
         Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(x).addOutputs(out)
                 .addFloatingPointArguments(0.0).build());
-        return new Nd4jTensor(out);
+        return tensor(out);
     }
 
     @Override
@@ -110,14 +125,14 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         INDArray x = array(a, "add");
         INDArray y = array(b, "add");
         ElementwiseShapes.add(a.shape(), b.shape());
-        return new Nd4jTensor(x.add(y, allocate(x.shape())));
+        return tensor(x.add(y, allocate(x.shape())));
     }
 
     @Override
     public Tensor maxPool(Tensor input, PoolOptions options) {
         INDArray x = array(input, "maxPool");
         Shape out = PoolingShapes.maxPool(input.shape(), options);
-        return new Nd4jTensor(pool("maxpool2d", x, options, PoolingShapes.padding(input.shape(), options), out,
+        return tensor(pool("maxpool2d", x, options, PoolingShapes.padding(input.shape(), options), out,
                 Float.NEGATIVE_INFINITY));
     }
 
@@ -127,7 +142,7 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         Shape out = PoolingShapes.avgPool(input.shape(), options);
         Padding.Explicit p = PoolingShapes.padding(input.shape(), options);
         if (symmetric(p)) {
-            return new Nd4jTensor(pool("avgpool2d", x, options, p, out, 0f));
+            return tensor(pool("avgpool2d", x, options, p, out, 0f));
         }
         // Unequal padding: sum over zero padding divided by the number of real cells, both from VALID means.
         PoolOptions valid = new PoolOptions(options.poolHeight(), options.poolWidth(), options.strideHeight(),
@@ -139,7 +154,7 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
             INDArray fractions = realCellFractions(x.size(1), x.size(2), x.size(3), p, options, out.dim(1), out.dim(2));
             divideEachSample(means, fractions);
             release(fractions);
-            return new Nd4jTensor(means);
+            return tensor(means);
         } finally {
             release(padded);
         }
@@ -156,14 +171,14 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
     public Tensor globalAvgPool(Tensor input) {
         INDArray x = array(input, "globalAvgPool");
         Shape out = PoolingShapes.globalAvgPool(input.shape());
-        return new Nd4jTensor(x.mean(allocate(out.dim(0), out.dim(1)), 1, 2));
+        return tensor(x.mean(allocate(out.dim(0), out.dim(1)), 1, 2));
     }
 
     @Override
     public Tensor zeroPad(Tensor input, Padding.Explicit padding) {
         INDArray x = array(input, "zeroPad");
         LayoutShapes.zeroPad(input.shape(), padding);
-        return new Nd4jTensor(pad(x, padding, 0f));
+        return tensor(pad(x, padding, 0f));
     }
 
     @Override
@@ -174,7 +189,7 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         // A copy, never a view: the caller closes input and result independently.
         INDArray out = allocate(dims);
         out.assign(x.reshape('c', dims));
-        return new Nd4jTensor(out);
+        return tensor(out);
     }
 
     @Override
@@ -187,7 +202,7 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         if (b != null) {
             out.addiRowVector(b);
         }
-        return new Nd4jTensor(out);
+        return tensor(out);
     }
 
     @Override
@@ -196,14 +211,14 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         MatrixShapes.softmax(input.shape());
         INDArray out = allocate(x.shape());
         Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(x).addOutputs(out).addIntegerArguments(1).build());
-        return new Nd4jTensor(out);
+        return tensor(out);
     }
 
     @Override
     public Tensor dropout(Tensor input, float rate) {
         INDArray x = array(input, "dropout");
         ElementwiseShapes.dropout(input.shape(), rate);
-        return new Nd4jTensor(allocate(x.shape()).assign(x));
+        return tensor(allocate(x.shape()).assign(x));
     }
 
     /** What a window op computes once the padding it is given is symmetric. */

@@ -7,15 +7,23 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * A {@link Tensor} backed by an ND4J {@link INDArray} in off-heap memory; closing it frees that memory at once
- * instead of waiting for the garbage collector.
+ * instead of waiting for the garbage collector, or hands it back to the array pool it came from (the training ops').
  */
 final class Nd4jTensor extends AbstractTensor {
     private final INDArray array;
+    /** Where {@link #free} hands the array back to, or {@code null} to free it. */
+    private final Nd4jArrayPool returnTo;
 
     /** Wraps {@code array}, which this tensor now owns. */
     Nd4jTensor(INDArray array) {
+        this(array, null);
+    }
+
+    /** Wraps {@code array}, which this tensor now owns and hands back to {@code returnTo} when closed (if not null). */
+    Nd4jTensor(INDArray array, Nd4jArrayPool returnTo) {
         super(shapeOf(array.shape()));
         this.array = array;
+        this.returnTo = returnTo;
     }
 
     /** ND4J's {@code long} dimensions as the api's {@link Shape}. */
@@ -47,7 +55,9 @@ final class Nd4jTensor extends AbstractTensor {
     /** Views and workspace-attached arrays cannot be released one by one; ND4J frees them with their owner. */
     @Override
     protected void free() {
-        if (array.closeable()) {
+        if (returnTo != null) {
+            returnTo.give(array); // frees what the pool did not lend
+        } else if (array.closeable()) {
             array.close();
         }
     }
