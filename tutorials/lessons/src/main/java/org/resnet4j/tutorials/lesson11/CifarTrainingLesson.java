@@ -222,10 +222,10 @@ public final class CifarTrainingLesson {
         }
         double perStep = timer.secondsPerStep();
         double hours = perStep * PAPER_ITERATIONS / 3600;
-        System.out.printf(Locale.ROOT, "%,d trainable parameters; %d steps of batch %d timed, %.2f s per step%s%n",
+        System.out.printf(Locale.ROOT, "%,d trainable parameters; %d steps of batch %d timed, %.3f s per step%s%n",
                 model.trainableParameterCount(), timer.steps(), options.batchSize(), perStep,
                 timer.steps() > 1 ? " (the first left out)" : "");
-        System.out.printf(Locale.ROOT, "64,000 iterations x %.2f s = %.1f hours (%.1f days), plus the test set "
+        System.out.printf(Locale.ROOT, "64,000 iterations x %.3f s = %.1f hours (%.1f days), plus the test set "
                 + "after each epoch; run it with --full%n", perStep, hours, hours / 24);
         System.out.println();
     }
