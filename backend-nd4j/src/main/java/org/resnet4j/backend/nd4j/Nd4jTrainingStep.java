@@ -1,13 +1,10 @@
 package org.resnet4j.backend.nd4j;
 
-import java.util.Map;
 import org.resnet4j.nn.Model;
-import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.training.ForwardingTrainingStep;
 import org.resnet4j.training.Loss;
 import org.resnet4j.training.Optimizer;
-import org.resnet4j.training.StepResult;
 import org.resnet4j.training.TapeTrainingStep;
-import org.resnet4j.training.TrainingStep;
 
 /**
  * The nd4j backend's training step: the generic {@link TapeTrainingStep} over ops that take every array from an
@@ -17,44 +14,17 @@ import org.resnet4j.training.TrainingStep;
  * see docs/training.md, "Speed"). The results are the generic step's exactly: the same primitives run in the same
  * order. Closing the step frees the pool.
  */
-final class Nd4jTrainingStep implements TrainingStep {
+final class Nd4jTrainingStep extends ForwardingTrainingStep {
     private final Nd4jArrayPool pool;
-    private final TapeTrainingStep step;
 
     /** Uploads the model's parameters now. */
     Nd4jTrainingStep(Model model, Loss loss, Optimizer optimizer) {
-        this.pool = new Nd4jArrayPool(Nd4jSettings.poolBytes());
-        this.step = TapeTrainingStep.on(Nd4jOps.recycling(pool), model, loss, optimizer);
+        this(new Nd4jArrayPool(Nd4jSettings.poolBytes()), model, loss, optimizer);
     }
 
-    @Override
-    public StepResult step(HostTensor images, int[] labels, long dropoutSeed) {
-        return step.step(images, labels, dropoutSeed);
-    }
-
-    @Override
-    public HostTensor predict(HostTensor images) {
-        return step.predict(images);
-    }
-
-    @Override
-    public Map<String, HostTensor> weights() {
-        return step.weights();
-    }
-
-    @Override
-    public void setWeights(Map<String, HostTensor> values) {
-        step.setWeights(values);
-    }
-
-    @Override
-    public Map<String, HostTensor> optimizerState() {
-        return step.optimizerState();
-    }
-
-    @Override
-    public void loadOptimizerState(Map<String, HostTensor> state) {
-        step.loadOptimizerState(state);
+    private Nd4jTrainingStep(Nd4jArrayPool pool, Model model, Loss loss, Optimizer optimizer) {
+        super(TapeTrainingStep.on(Nd4jOps.recycling(pool), model, loss, optimizer));
+        this.pool = pool;
     }
 
     /** Bytes the pool holds for reuse now (for tests). */
@@ -66,7 +36,7 @@ final class Nd4jTrainingStep implements TrainingStep {
     @Override
     public void close() {
         try {
-            step.close();
+            super.close();
         } finally {
             pool.close();
         }

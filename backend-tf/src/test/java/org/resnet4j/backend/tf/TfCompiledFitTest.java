@@ -21,6 +21,7 @@ import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.training.Accuracy;
 import org.resnet4j.training.Adam;
 import org.resnet4j.training.CategoricalCrossentropy;
+import org.resnet4j.training.ForwardingTrainingStep;
 import org.resnet4j.training.Loss;
 import org.resnet4j.training.Optimizer;
 import org.resnet4j.training.Optimizers;
@@ -70,42 +71,17 @@ class TfCompiledFitTest {
 
         @Override
         public Optional<TrainingStep> trainingStep(Model model, Loss loss, Optimizer optimizer) {
-            return tf.trainingStep(model, loss, optimizer).map(step -> new TrainingStep() {
+            return tf.trainingStep(model, loss, optimizer).map(step -> new ForwardingTrainingStep(step) {
                 @Override
                 public StepResult step(HostTensor images, int[] labels, long dropoutSeed) {
                     calls.add(step.getClass().getSimpleName() + ".step");
-                    return step.step(images, labels, dropoutSeed);
+                    return super.step(images, labels, dropoutSeed);
                 }
 
                 @Override
                 public HostTensor predict(HostTensor images) {
                     calls.add(step.getClass().getSimpleName() + ".predict");
-                    return step.predict(images);
-                }
-
-                @Override
-                public Map<String, HostTensor> weights() {
-                    return step.weights();
-                }
-
-                @Override
-                public void setWeights(Map<String, HostTensor> weights) {
-                    step.setWeights(weights);
-                }
-
-                @Override
-                public Map<String, HostTensor> optimizerState() {
-                    return step.optimizerState();
-                }
-
-                @Override
-                public void loadOptimizerState(Map<String, HostTensor> state) {
-                    step.loadOptimizerState(state);
-                }
-
-                @Override
-                public void close() {
-                    step.close();
+                    return super.predict(images);
                 }
             });
         }
