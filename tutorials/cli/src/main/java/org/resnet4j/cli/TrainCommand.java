@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,10 +25,12 @@ import org.resnet4j.training.CategoricalCrossentropy;
 import org.resnet4j.training.Optimizer;
 import org.resnet4j.training.Optimizers;
 import org.resnet4j.training.Sgd;
+import org.resnet4j.training.StepDecay;
 import org.resnet4j.training.TrainingState;
 import org.resnet4j.training.fit.Callback;
 import org.resnet4j.training.fit.Evaluation;
 import org.resnet4j.training.fit.FitOptions;
+import org.resnet4j.training.fit.LearningRateScheduler;
 import org.resnet4j.training.fit.ModelCheckpoint;
 import org.resnet4j.training.fit.Trainer;
 import picocli.CommandLine.Command;
@@ -52,6 +55,8 @@ public final class TrainCommand implements Callable<Integer> {
     static final double DEFAULT_ADAM_RATE = 1e-3;
     /** Keras' default learning rate of SGD. */
     static final double DEFAULT_SGD_RATE = 0.01;
+    /** What each of --lr-drops multiplies the learning rate by (the paper divides by 10). */
+    static final double LEARNING_RATE_DROP = 0.1;
 
     @Option(names = "--model", paramLabel = "MODEL",
             description = "mnist-resnet18 (the seed's network) or cifar-resnet20, -32, -44, -56, -110, -1202 (add -b "
@@ -83,6 +88,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "X",
             description = "Decoupled weight decay, w -= lr * X * w before each step (default: 0).")
     Double weightDecay;
+
+    @Option(names = "--lr-drops", split = ",", paramLabel = "STEP[,STEP...]",
+            description = "Divides the learning rate by 10 at each of these steps, counted over the whole run "
+                    + "(the paper's CIFAR recipe: 32000,48000). With --resume, also give the first run's "
+                    + "--learning-rate: the rate the schedule starts from.")
+    long[] learningRateDrops;
 
     @Option(names = "--validation-split", paramLabel = "X",
             description = "The last fraction of the training images held out for validation, as Keras (default: "
@@ -179,6 +190,12 @@ public final class TrainCommand implements Callable<Integer> {
             callbacks.add(new TrainingProgress(new TrainingProgressBar(System.err, System.console() != null,
                     TrainingProgressBar.DEFAULT_LOG_INTERVAL, System::nanoTime), System.out, history, historyFile,
                     curvesFile, model.name() + " on " + set.id()));
+            if (learningRateDrops != null) {
+                // the schedule starts from the first run's rate: given again on resume, the optimizer's otherwise
+                double initialRate = learningRate != null ? learningRate : trainer.optimizer().learningRate();
+                callbacks.add(LearningRateScheduler.perIteration(
+                        StepDecay.of(initialRate, LEARNING_RATE_DROP, learningRateDrops)));
+            }
             callbacks.addAll(extraCallbacks);
             FitOptions options = FitOptions.of().withBatchSize(batchSize).withEpochs(epochs)
                     .withInitialEpoch(initialEpoch).withValidationSplit(validationSplit).withSeed(runSeed)
@@ -217,6 +234,18 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (weightDecay != null && !(weightDecay >= 0 && Double.isFinite(weightDecay))) {
             throw new UsageException("--weight-decay expects a number >= 0. Received: " + weightDecay);
+        }
+        if (learningRateDrops != null) {
+            for (int i = 0; i < learningRateDrops.length; i++) {
+                if (learningRateDrops[i] < 1 || (i > 0 && learningRateDrops[i] <= learningRateDrops[i - 1])) {
+                    throw new UsageException("--lr-drops expects ascending step numbers of 1 or more. Received: "
+                            + Arrays.toString(learningRateDrops));
+                }
+            }
+            if (resume != null && learningRate == null) {
+                throw new UsageException("--lr-drops with --resume expects --learning-rate, the rate the schedule "
+                        + "started from in the first run (the checkpoint holds the rate reached, not the start)");
+            }
         }
         if (resume != null) {
             // The checkpoint holds these; a different value would silently not be the run being resumed.

@@ -1,6 +1,7 @@
 package org.resnet4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -101,6 +102,45 @@ class TrainCommandTest {
         List<String> straightCsv = Files.readAllLines(dir.resolve("straight-history.csv"), StandardCharsets.UTF_8);
         assertThat(csv).hasSize(3);
         assertThat(withoutSeconds(csv)).isEqualTo(withoutSeconds(straightCsv));
+    }
+
+    @Test
+    void lrDrops_divideTheRateByTenAtThoseSteps_andAResumedRunGivenTheFirstRateFollowsTheSameSchedule()
+            throws Exception {
+        Path data = TinyDataFiles.cifar10(dir.resolve("cifar"), 4, 12); // 18 training images: 2 steps an epoch
+        Path straight = dir.resolve("straight.safetensors");
+        Path resumed = dir.resolve("resumed.safetensors");
+
+        Cli.Result twoEpochs = train(data, straight, "--epochs", "2", "--lr-drops", "3");
+        Cli.Result first = train(data, resumed, "--epochs", "1", "--lr-drops", "3");
+        Cli.Result withoutRate = Cli.run("train", "--resume", resumed.toString(), "--data", "cifar10", "--data-dir",
+                data.toString(), "--epochs", "2", "--lr-drops", "3", "--save", resumed.toString());
+        Cli.Result second = Cli.run("train", "--resume", resumed.toString(), "--data", "cifar10", "--data-dir",
+                data.toString(), "--epochs", "2", "--batch-size", "16", "--limit-test", "12", "--backend", "nd4j",
+                "--lr-drops", "3", "--learning-rate", "0.001", "--save", resumed.toString());
+
+        assertThat(twoEpochs.exitCode()).as(twoEpochs.both()).isZero();
+        // steps 0 and 1 at Adam's 0.001; step 3, the last of epoch 2, at 0.0001 (the history keeps the epoch's last)
+        List<String> straightCsv = Files.readAllLines(dir.resolve("straight-history.csv"), StandardCharsets.UTF_8);
+        assertThat(Double.parseDouble(straightCsv.get(1).split(",")[5])).isCloseTo(0.001, within(1e-12));
+        assertThat(Double.parseDouble(straightCsv.get(2).split(",")[5])).isCloseTo(0.0001, within(1e-12));
+        assertThat(first.exitCode()).as(first.both()).isZero();
+        assertThat(withoutRate.exitCode()).as(withoutRate.both()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withoutRate.err()).contains("--lr-drops with --resume expects --learning-rate");
+        assertThat(second.exitCode()).as(second.both()).isZero();
+        assertThat(testLine(second.out())).isEqualTo(testLine(twoEpochs.out()));
+        List<String> csv = Files.readAllLines(dir.resolve("resumed-history.csv"), StandardCharsets.UTF_8);
+        assertThat(withoutSeconds(csv)).isEqualTo(withoutSeconds(straightCsv));
+    }
+
+    @Test
+    void lrDrops_notAscending_isAUsageError() throws Exception {
+        Path data = TinyDataFiles.cifar10(dir.resolve("cifar"), 4, 12);
+
+        Cli.Result result = train(data, dir.resolve("run.safetensors"), "--lr-drops", "5,3");
+
+        assertThat(result.exitCode()).as(result.both()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--lr-drops expects ascending step numbers of 1 or more. Received: [5, 3]");
     }
 
     @Test
