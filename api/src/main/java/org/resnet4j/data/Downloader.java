@@ -9,14 +9,13 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLConnection;
 import java.net.UnknownHostException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import org.resnet4j.io.AtomicFiles;
 
 /**
  * Downloads one file into a folder, bounded by timeouts and a maximum size: the bytes go to a temporary file next to
@@ -48,27 +47,17 @@ final class Downloader {
 
     /** Downloads {@code url} to {@code target}; returns the number of bytes. */
     long download(URI url, Path target, String md5, long maxBytes) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
-        boolean moved = false;
-        try {
+        long[] size = new long[1];
+        // the content check throws inside the atomic write, so a download that fails it never takes the name
+        AtomicFiles.write(target, temporary -> {
             MessageDigest digest = md5();
-            long size = fetch(url, temp, digest, maxBytes);
+            size[0] = fetch(url, temporary, digest, maxBytes);
             String actual = HexFormat.of().formatHex(digest.digest());
             if (!actual.equalsIgnoreCase(md5)) {
                 throw new Failure("MD5 " + actual + ", expected " + md5 + "; deleted the download");
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-            return size;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        });
+        return size[0];
     }
 
     private long fetch(URI url, Path temp, MessageDigest digest, long maxBytes) throws IOException {

@@ -3,9 +3,7 @@ package org.resnet4j.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,9 +35,9 @@ public interface TrainingSoakContract extends BackendUnderTest {
 
     @Test
     @Tag("soak")
-    default void twoThousandTrainingSteps_keepTheResidentSetWithinFivePercent() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        assumeTrue(Files.isReadable(status), "the resident set is read from /proc/self/status, which only Linux has");
+    default void twoThousandTrainingSteps_keepTheResidentSetWithinFivePercent() {
+        assumeTrue(Files.isReadable(ResidentSet.STATUS),
+                "the resident set is read from /proc/self/status, which only Linux has");
         int steps = Integer.getInteger("resnet4j.soak.steps", 2_000);
         Model model = ContractModels.smallTrainingNet();
         Random random = new Random(18);
@@ -56,7 +54,7 @@ public interface TrainingSoakContract extends BackendUnderTest {
             public void onEpochEnd(Trainer trainer, EpochLogs logs) {
                 if (logs.epoch() % 100 == 0) {
                     System.out.printf("resnet4j soak: %s, %d steps, VmRSS %d KiB, loss %.4f%n", trainer.model().name(),
-                            trainer.iterations(), residentKiB(status), logs.get("loss"));
+                            trainer.iterations(), ResidentSet.kib(), logs.get("loss"));
                 }
             }
         };
@@ -65,28 +63,15 @@ public interface TrainingSoakContract extends BackendUnderTest {
             FitOptions options = FitOptions.of().withBatchSize(BATCH).withCallbacks(report);
             trainer.fit(data, options.withEpochs(warmUpEpochs));
             System.gc();
-            long before = residentKiB(status);
+            long before = ResidentSet.kib();
             trainer.fit(data, options.withInitialEpoch(warmUpEpochs).withEpochs(epochs));
             System.gc();
-            long after = residentKiB(status);
+            long after = ResidentSet.kib();
             System.out.printf("resnet4j soak: VmRSS %d KiB after %d warm-up steps, %d KiB after %d more (%+.1f %%)%n",
                     before, WARM_UP_STEPS, after, steps, 100.0 * (after - before) / before);
             assertThat(trainer.iterations()).as("training steps taken").isEqualTo(WARM_UP_STEPS + steps);
             assertThat(after - before).as("VmRSS growth in KiB over %d training steps (before: %d KiB)", steps, before)
                     .isLessThan(before / 20);
         }
-    }
-
-    private static long residentKiB(Path status) {
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read " + status, e);
-        }
-        throw new IllegalStateException("No VmRSS line in " + status);
     }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,6 +14,7 @@ import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.tck.ContractModels;
 import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ResidentSet;
 import org.resnet4j.tensor.HostTensor;
 
 /**
@@ -36,10 +35,10 @@ class Nd4jSoakTest {
     private static final long ALLOWED_GROWTH_KB = 8 * 1024;
 
     @Test
-    void tenThousandPredicts_keepResidentMemoryFlat() throws IOException {
+    void tenThousandPredicts_keepResidentMemoryFlat() {
         Availability availability = new Nd4jBackendProvider().probe();
         assumeTrue(availability.available(), availability.reason());
-        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs /proc/self/status (Linux)");
+        assumeTrue(Files.isReadable(ResidentSet.STATUS), "needs /proc/self/status (Linux)");
         String unsettled = unsettledJvm();
         assumeTrue(unsettled == null, () -> unsettled + ": run with \"-DargLine=-Xms256m -Xmx256m"
                 + " -XX:+AlwaysPreTouch -XX:TieredStopAtLevel=1\" so that only the backend can grow the resident set");
@@ -51,19 +50,19 @@ class Nd4jSoakTest {
                 compiled.predictAll(input);
             }
             long pooledBefore = compiled.pooledBytes();
-            long before = residentKb();
+            long before = ResidentSet.kib();
             long peak = before;
             for (int i = 0; i < PREDICTS; i++) {
                 compiled.predictAll(input);
                 if (i % 1_000 == 0) {
-                    peak = Math.max(peak, residentKb());
+                    peak = Math.max(peak, ResidentSet.kib());
                     Runtime rt = Runtime.getRuntime();
                     System.out.printf("resnet4j soak: %d predicts, VmRSS %d kB, javacpp off-heap %d kB,"
-                                    + " JVM heap committed %d kB%n", i, residentKb(),
+                                    + " JVM heap committed %d kB%n", i, ResidentSet.kib(),
                             org.bytedeco.javacpp.Pointer.totalBytes() / 1024, rt.totalMemory() / 1024);
                 }
             }
-            long after = residentKb();
+            long after = ResidentSet.kib();
             System.out.printf("resnet4j soak: VmRSS after warm-up %d kB, after %d predicts %d kB, peak %d kB%n",
                     before, PREDICTS, after, Math.max(peak, after));
             assertThat(compiled.pooledBytes()).as("bytes in the compiled model's pool").isEqualTo(pooledBefore);
@@ -83,14 +82,5 @@ class Nd4jSoakTest {
             return "the C2 compiler is on";
         }
         return null;
-    }
-
-    private static long residentKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS line in /proc/self/status");
     }
 }

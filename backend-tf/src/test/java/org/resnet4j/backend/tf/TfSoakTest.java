@@ -3,9 +3,7 @@ package org.resnet4j.backend.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,6 +12,7 @@ import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tck.ContractModels;
 import org.resnet4j.tck.OpRunner;
+import org.resnet4j.tck.ResidentSet;
 import org.resnet4j.tensor.HostTensor;
 
 /**
@@ -31,11 +30,10 @@ class TfSoakTest {
     private static final long ALLOWED_GROWTH_KIB = 48 * 1024;
 
     @Test
-    void tenThousandPredictions_keepTheResidentSetFlat() throws IOException {
+    void tenThousandPredictions_keepTheResidentSetFlat() {
         Availability a = new TfBackendProvider().probe();
         assumeTrue(a.available(), a.reason());
-        Path status = Path.of("/proc/self/status");
-        assumeTrue(Files.isReadable(status), "RSS is read from /proc/self/status, which only Linux has");
+        assumeTrue(Files.isReadable(ResidentSet.STATUS), "RSS is read from /proc/self/status, which only Linux has");
         HostTensor input = OpRunner.uniform(new Random(1), -1, 1, 64, 12, 10, 3);
         try (Backend backend = new TfBackendProvider().create();
                 CompiledModel model = backend.compile(ContractModels.smallResidualNet())) {
@@ -43,28 +41,19 @@ class TfSoakTest {
                 model.predictAll(input);
             }
             System.gc();
-            long before = rssKiB(status);
+            long before = ResidentSet.kib();
             for (int i = 1; i <= PREDICTIONS; i++) {
                 model.predictAll(input);
                 if (i % 2_000 == 0) {
-                    System.out.printf("resnet4j soak: VmRSS %d KiB after %d predictions%n", rssKiB(status), i);
+                    System.out.printf("resnet4j soak: VmRSS %d KiB after %d predictions%n", ResidentSet.kib(), i);
                 }
             }
             System.gc();
-            long after = rssKiB(status);
+            long after = ResidentSet.kib();
             System.out.printf("resnet4j soak: VmRSS %d KiB after warm-up, %d KiB after %d predictions (%+d KiB)%n",
                     before, after, PREDICTIONS, after - before);
             assertThat(after - before).as("VmRSS growth in KiB over %d predictions", PREDICTIONS)
                     .isLessThan(ALLOWED_GROWTH_KIB);
         }
-    }
-
-    private static long rssKiB(Path status) throws IOException {
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("No VmRSS line in " + status);
     }
 }
