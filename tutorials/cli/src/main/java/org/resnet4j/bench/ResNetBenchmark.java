@@ -69,9 +69,7 @@ public final class ResNetBenchmark {
         String network = options.network();
         List<BenchmarkRecord> records = new ArrayList<>();
         if (options.records() != null) {
-            for (String line : Files.readAllLines(options.records(), StandardCharsets.UTF_8)) {
-                BenchmarkRecord.parse(line).filter(r -> r.network().equals(network)).ifPresent(records::add);
-            }
+            records.addAll(recordsOf(Files.readAllLines(options.records(), StandardCharsets.UTF_8), network));
         }
         List<String> backends = options.backends().isEmpty() ? availableBackends() : options.backends();
         if (!options.inProcess() && !options.child() && !onSystemClassPath()) {
@@ -100,6 +98,16 @@ public final class ResNetBenchmark {
             Files.write(options.recordsOut(), records.stream().map(BenchmarkRecord::toLine).toList(),
                     StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The records among {@code lines} (another engine's output, other lines ignored) that measured {@code network}:
+     * a table compares one network only.
+     */
+    static List<BenchmarkRecord> recordsOf(List<String> lines, String network) {
+        return lines.stream().flatMap(line -> BenchmarkRecord.parse(line).stream())
+                .filter(r -> r.network().equals(network))
+                .toList();
     }
 
     /** Whether a child JVM started with this JVM's {@code java.class.path} would find this class. */
