@@ -10,24 +10,32 @@ import org.junit.jupiter.api.Test;
 class BenchmarkRecordTest {
 
     @Test
-    void toLine_thenParse_givesTheSameRecord() {
-        BenchmarkRecord r = BenchmarkRecord.of("tf", new BenchmarkResult("tf resnet50", 8, List.of(400.0, 320.0, 360.0)));
+    void toLine_thenParse_givesTheSameRecord_withTheNetworkLast() {
+        BenchmarkRecord r = BenchmarkRecord.of("tf", "resnet18",
+                new BenchmarkResult("tf resnet18", 8, List.of(400.0, 320.0, 360.0)));
 
-        assertThat(r.toLine()).isEqualTo("bench-result\ttf\t8\t360.000\t320.000\t3");
+        assertThat(r.toLine()).isEqualTo("bench-result\ttf\t8\t360.000\t320.000\t3\tresnet18");
         assertThat(BenchmarkRecord.parse(r.toLine())).contains(r);
+    }
+
+    @Test
+    void parse_aLineWithoutNetwork_isResNet50_theOnlyNetworkOfThatFormat() {
+        assertThat(BenchmarkRecord.parse("bench-result\tpytorch\t1\t33.500\t31.250\t10"))
+                .contains(new BenchmarkRecord("pytorch", "resnet50", 1, 33.5, 31.25, 10));
     }
 
     @Test
     void parse_otherOutput_isEmpty_andABrokenRecordIsAnError() {
         assertThat(BenchmarkRecord.parse("tf: compiled in 400 ms")).isEmpty();
         assertThat(BenchmarkRecord.parse("bench-result\ttf\t8")).isEmpty();
+        assertThat(BenchmarkRecord.parse("bench-result\ttf\t8\t1\t1\t1\tresnet50\textra")).isEmpty();
         assertThatThrownBy(() -> BenchmarkRecord.parse("bench-result\ttf\teight\t1\t1\t1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Received: \"bench-result");
     }
 
     @Test
     void perImageFigures_divideByTheBatch() {
-        BenchmarkRecord r = new BenchmarkRecord("nd4j", 8, 400.0, 380.0, 10);
+        BenchmarkRecord r = new BenchmarkRecord("nd4j", "resnet50", 8, 400.0, 380.0, 10);
         assertThat(r.msPerImage()).isEqualTo(50.0);
         assertThat(r.imagesPerSecond()).isEqualTo(20.0);
     }
@@ -35,12 +43,12 @@ class BenchmarkRecordTest {
     @Test
     void table_withReference_comparesEachRowWithTheReferenceAtTheSameBatch() {
         List<BenchmarkRecord> records = List.of(
-                new BenchmarkRecord("pytorch", 1, 50.0, 45.0, 10),
-                new BenchmarkRecord("pytorch", 8, 400.0, 390.0, 10),
-                new BenchmarkRecord("tf", 8, 200.0, 190.0, 10),
-                new BenchmarkRecord("nd4j", 4, 100.0, 90.0, 10));
+                new BenchmarkRecord("pytorch", "resnet50", 1, 50.0, 45.0, 10),
+                new BenchmarkRecord("pytorch", "resnet50", 8, 400.0, 390.0, 10),
+                new BenchmarkRecord("tf", "resnet50", 8, 200.0, 190.0, 10),
+                new BenchmarkRecord("nd4j", "resnet50", 4, 100.0, 90.0, 10));
 
-        String table = BenchmarkTable.format(records, "pytorch");
+        String table = BenchmarkTable.format(records, List.of("pytorch"));
 
         assertThat(table.split("\n")).containsExactly(
                 "| engine | batch | median ms/batch | min ms/batch | ms/image | images/s | vs pytorch |",
@@ -52,8 +60,30 @@ class BenchmarkRecordTest {
     }
 
     @Test
+    void table_withTwoReferences_hasOneColumnEach_andComparesOnlyTheSameNetwork() {
+        List<BenchmarkRecord> records = List.of(
+                new BenchmarkRecord("pytorch", "resnet50", 8, 300.0, 290.0, 10),
+                new BenchmarkRecord("onnxruntime", "resnet50", 8, 150.0, 140.0, 10),
+                new BenchmarkRecord("onnxruntime", "resnet18", 8, 60.0, 55.0, 10),
+                new BenchmarkRecord("nd4j", "resnet18", 8, 90.0, 80.0, 10));
+
+        String table = BenchmarkTable.format(records, List.of("onnxruntime", "pytorch"));
+
+        // nd4j's 90 ms on ResNet-18 against ONNX Runtime's 60 ms on ResNet-18 (not its 150 ms on ResNet-50);
+        // no PyTorch record of ResNet-18.
+        assertThat(table.split("\n")).containsExactly(
+                "| engine | batch | median ms/batch | min ms/batch | ms/image | images/s | vs onnxruntime | vs pytorch |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|",
+                "| pytorch | 8 | 300.0 | 290.0 | 37.5 | 26.67 | 2.00x | 1.00x |",
+                "| onnxruntime | 8 | 150.0 | 140.0 | 18.8 | 53.33 | 1.00x | 0.50x |",
+                "| onnxruntime | 8 | 60.0 | 55.0 | 7.5 | 133.33 | 1.00x | - |",
+                "| nd4j | 8 | 90.0 | 80.0 | 11.3 | 88.89 | 1.50x | - |");
+    }
+
+    @Test
     void table_withoutTheReferenceEngine_hasNoRatioColumn() {
-        String table = BenchmarkTable.format(List.of(new BenchmarkRecord("tf", 1, 30.0, 29.0, 10)), "pytorch");
+        String table = BenchmarkTable.format(List.of(new BenchmarkRecord("tf", "resnet50", 1, 30.0, 29.0, 10)),
+                List.of("pytorch"));
         assertThat(table).startsWith("| engine | batch | median ms/batch | min ms/batch | ms/image | images/s |\n");
     }
 }

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.resnet4j.Backends;
 import org.resnet4j.models.resnet.ResNets;
 import org.resnet4j.nn.Model;
@@ -21,9 +24,10 @@ import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 
 /**
- * The ResNet-50 inference benchmark: torchvision's ResNet-50 with seeded weights, 224x224 images, batch 1 and 8,
- * a fixed number of threads, on every available backend. Prints median and minimum milliseconds per batch,
- * milliseconds per image and images per second.
+ * The ResNet inference benchmark: torchvision's ResNet-50 or ResNet-18 ({@code --network}) with seeded weights,
+ * 224x224 images, batch 1 and 8, a fixed number of threads, on every available backend. Prints median and minimum
+ * milliseconds per batch, milliseconds per image and images per second. (Called {@code ResNet50Benchmark} until
+ * issue #17 added ResNet-18.)
  *
  * <p>By default each backend runs in its own JVM, one after the other: a backend's thread pools (TensorFlow's
  * inter- and intra-op pools, ND4J's OpenMP team, which spins for a while after each parallel region) would
@@ -31,44 +35,50 @@ import org.resnet4j.tensor.Shape;
  * also pay for the JIT and heap warm-up of both. {@code --in-process} runs them in this JVM instead.
  *
  * <pre>
- * ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2] [--warmup 5] [--warmup-seconds 10]
- *                   [--runs 10] [--in-process] [--records FILE] [--reference ENGINE]
+ * ResNetBenchmark [--network resnet50|resnet18] [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2]
+ *                 [--warmup 5] [--warmup-seconds 10] [--runs 10] [--in-process] [--records FILE]
+ *                 [--reference ENGINE[,ENGINE...]] [--records-out FILE]
  * </pre>
- * {@code --records} adds the record lines of a file (the PyTorch script's output) to the table, and
- * {@code --reference} adds a column with each row's time relative to that engine's at the same batch.
+ * {@code --records} adds the record lines of a file (the PyTorch script's, the ONNX Runtime runner's) for the same
+ * network to the table, {@code --reference} adds a column per engine with each row's time relative to that
+ * engine's at the same batch, and {@code --records-out} writes the table's records to a file, for
+ * {@link BenchmarkSummary}.
  */
-public final class ResNet50Benchmark {
+public final class ResNetBenchmark {
     static final int IMAGE_SIZE = 224;
     static final long INPUT_SEED = 2015L;
 
-    private ResNet50Benchmark() {
+    /** The networks it can time, by the name the record lines use, and their torchvision depth. */
+    static final SortedMap<String, Integer> NETWORKS =
+            Collections.unmodifiableSortedMap(new TreeMap<>(Map.of("resnet50", 50, "resnet18", 18)));
+
+    private ResNetBenchmark() {
     }
 
     /** Runs the benchmark; see the class comment for the options. Exits with 2 on a bad option. */
     public static void main(String[] args) throws Exception {
-        ResNet50BenchmarkOptions options;
+        ResNetBenchmarkOptions options;
         try {
-            options = ResNet50BenchmarkOptions.parse(args);
+            options = ResNetBenchmarkOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println(ResNet50BenchmarkOptions.USAGE);
+            System.err.println(ResNetBenchmarkOptions.USAGE);
             System.exit(2);
             return;
         }
+        String network = options.network();
         List<BenchmarkRecord> records = new ArrayList<>();
         if (options.records() != null) {
-            for (String line : Files.readAllLines(options.records(), StandardCharsets.UTF_8)) {
-                BenchmarkRecord.parse(line).ifPresent(records::add);
-            }
+            records.addAll(recordsOf(Files.readAllLines(options.records(), StandardCharsets.UTF_8), network));
         }
         List<String> backends = options.backends().isEmpty() ? availableBackends() : options.backends();
         if (!options.inProcess() && !options.child() && !onSystemClassPath()) {
             System.err.println("The JVM's class path does not hold the benchmark (run through a launcher such as"
                     + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
-            options = ResNet50BenchmarkOptions.parse(concat(args, "--in-process"));
+            options = ResNetBenchmarkOptions.parse(concat(args, "--in-process"));
         }
-        System.err.printf("ResNet-50 (torchvision), %dx%d, batches %s, %d threads, warm-up of at least %d runs and"
-                + " %.0f s, %d timed runs; backends %s, %s%n", IMAGE_SIZE, IMAGE_SIZE, options.batches(),
+        System.err.printf("%s (torchvision), %dx%d, batches %s, %d threads, warm-up of at least %d runs and"
+                + " %.0f s, %d timed runs; backends %s, %s%n", network, IMAGE_SIZE, IMAGE_SIZE, options.batches(),
                 options.threads(), options.warmup(), options.warmupSeconds(), options.runs(), backends,
                 options.inProcess() || options.child() ? "in this JVM" : "each in its own JVM");
         for (String backend : backends) {
@@ -82,14 +92,28 @@ public final class ResNet50Benchmark {
             records.forEach(r -> System.out.println(r.toLine()));
         } else {
             System.out.println();
-            System.out.print(BenchmarkTable.format(records, options.reference()));
+            System.out.print(BenchmarkTable.format(records, options.references()));
         }
+        if (options.recordsOut() != null) {
+            Files.write(options.recordsOut(), records.stream().map(BenchmarkRecord::toLine).toList(),
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The records among {@code lines} (another engine's output, other lines ignored) that measured {@code network}:
+     * a table compares one network only.
+     */
+    static List<BenchmarkRecord> recordsOf(List<String> lines, String network) {
+        return lines.stream().flatMap(line -> BenchmarkRecord.parse(line).stream())
+                .filter(r -> r.network().equals(network))
+                .toList();
     }
 
     /** Whether a child JVM started with this JVM's {@code java.class.path} would find this class. */
     private static boolean onSystemClassPath() {
         try {
-            Class.forName(ResNet50Benchmark.class.getName(), false, ClassLoader.getSystemClassLoader());
+            Class.forName(ResNetBenchmark.class.getName(), false, ClassLoader.getSystemClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;
@@ -107,9 +131,9 @@ public final class ResNet50Benchmark {
     }
 
     /** Benchmarks {@code backendName} in this JVM and returns one record per batch size. */
-    static List<BenchmarkRecord> runHere(String backendName, ResNet50BenchmarkOptions options, PrintStream log) {
+    static List<BenchmarkRecord> runHere(String backendName, ResNetBenchmarkOptions options, PrintStream log) {
         ThreadSettings.apply(options.threads());
-        Model model = ResNets.torchvision(50);
+        Model model = ResNets.torchvision(NETWORKS.get(options.network()));
         List<BenchmarkRecord> records = new ArrayList<>();
         Benchmark benchmark = new Benchmark();
         try (Backend backend = Backends.get(backendName)) {
@@ -118,13 +142,13 @@ public final class ResNet50Benchmark {
                 log.printf("%s: compiled in %.0f ms%n", backendName, (System.nanoTime() - start) / 1e6);
                 for (int batch : options.batches()) {
                     HostTensor images = images(batch);
-                    String label = backendName + " resnet50";
+                    String label = backendName + " " + options.network();
                     BenchmarkResult result = benchmark.run(label, batch,
                             new BenchmarkPlan(options.warmup(), options.runs(), options.warmupSeconds()),
                             () -> compiled.predict(images),
                             new ProgressBar(log, label + " batch " + batch));
                     log.println(result.describe());
-                    records.add(BenchmarkRecord.of(backendName, result));
+                    records.add(BenchmarkRecord.of(backendName, options.network(), result));
                 }
             }
         }
@@ -132,7 +156,7 @@ public final class ResNet50Benchmark {
     }
 
     /** Runs this class for one backend in a fresh JVM with the same class path and reads back its records. */
-    private static List<BenchmarkRecord> runInChildJvm(String backend, ResNet50BenchmarkOptions options)
+    private static List<BenchmarkRecord> runInChildJvm(String backend, ResNetBenchmarkOptions options)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -140,7 +164,7 @@ public final class ResNet50Benchmark {
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ResNet50Benchmark.class.getName());
+        command.add(ResNetBenchmark.class.getName());
         command.addAll(options.childArguments(backend));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = pb.environment();

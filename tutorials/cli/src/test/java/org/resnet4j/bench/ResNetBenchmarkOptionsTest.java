@@ -8,11 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's options: the settings by default, every option read, bad values named. */
-class ResNet50BenchmarkOptionsTest {
+class ResNetBenchmarkOptionsTest {
 
     @Test
-    void parse_nothing_givesBatch1And8On2ThreadsOnEveryBackendInItsOwnJvm() {
-        ResNet50BenchmarkOptions o = ResNet50BenchmarkOptions.parse();
+    void parse_nothing_givesResNet50AtBatch1And8On2ThreadsOnEveryBackendInItsOwnJvm() {
+        ResNetBenchmarkOptions o = ResNetBenchmarkOptions.parse();
+        assertThat(o.network()).isEqualTo("resnet50");
         assertThat(o.backends()).isEmpty();
         assertThat(o.batches()).containsExactly(1, 8);
         assertThat(o.threads()).isEqualTo(2);
@@ -23,9 +24,10 @@ class ResNet50BenchmarkOptionsTest {
 
     @Test
     void parse_everyOption_isRead_andChildArgumentsRepeatTheSettings() {
-        ResNet50BenchmarkOptions o = ResNet50BenchmarkOptions.parse("--backend", "tf,nd4j", "--batches", "2,4",
-                "--threads", "3", "--warmup", "0", "--warmup-seconds", "2.5", "--runs", "7", "--in-process",
-                "--records", "p.txt", "--reference", "pytorch");
+        ResNetBenchmarkOptions o = ResNetBenchmarkOptions.parse("--network", "resnet18", "--backend", "tf,nd4j",
+                "--batches", "2,4", "--threads", "3", "--warmup", "0", "--warmup-seconds", "2.5", "--runs", "7",
+                "--in-process", "--records", "p.txt", "--reference", "onnxruntime,pytorch", "--records-out", "r.txt");
+        assertThat(o.network()).isEqualTo("resnet18");
         assertThat(o.backends()).containsExactly("tf", "nd4j");
         assertThat(o.batches()).containsExactly(2, 4);
         assertThat(o.threads()).isEqualTo(3);
@@ -34,22 +36,26 @@ class ResNet50BenchmarkOptionsTest {
         assertThat(o.runs()).isEqualTo(7);
         assertThat(o.inProcess()).isTrue();
         assertThat(o.records()).isEqualTo(Path.of("p.txt"));
-        assertThat(o.reference()).isEqualTo("pytorch");
-        assertThat(o.childArguments("tf")).isEqualTo(List.of("--child", "--backend", "tf", "--threads", "3",
+        assertThat(o.references()).containsExactly("onnxruntime", "pytorch");
+        assertThat(o.recordsOut()).isEqualTo(Path.of("r.txt"));
+        assertThat(o.childArguments("tf")).isEqualTo(List.of("--child", "--network", "resnet18", "--backend", "tf",
+                "--threads", "3",
                 "--warmup", "0", "--warmup-seconds", "2.5", "--runs", "7", "--batches", "2,4"));
     }
 
     @Test
     void parse_badValues_areErrorsThatNameTheOption() {
-        assertThatThrownBy(() -> ResNet50BenchmarkOptions.parse("--runs", "0"))
+        assertThatThrownBy(() -> ResNetBenchmarkOptions.parse("--runs", "0"))
                 .hasMessage("--runs expects a whole number of at least 1. Received: \"0\"");
-        assertThatThrownBy(() -> ResNet50BenchmarkOptions.parse("--batches", "1,x"))
+        assertThatThrownBy(() -> ResNetBenchmarkOptions.parse("--batches", "1,x"))
                 .hasMessage("--batches expects a whole number of at least 1. Received: \"x\"");
-        assertThatThrownBy(() -> ResNet50BenchmarkOptions.parse("--threads"))
+        assertThatThrownBy(() -> ResNetBenchmarkOptions.parse("--threads"))
                 .hasMessage("--threads expects a value. Received: nothing");
-        assertThatThrownBy(() -> ResNet50BenchmarkOptions.parse("--warmup-seconds", "-1"))
+        assertThatThrownBy(() -> ResNetBenchmarkOptions.parse("--warmup-seconds", "-1"))
                 .hasMessage("--warmup-seconds expects a number of seconds, 0 or more. Received: \"-1\"");
-        assertThatThrownBy(() -> ResNet50BenchmarkOptions.parse("--fast"))
+        assertThatThrownBy(() -> ResNetBenchmarkOptions.parse("--network", "resnet34"))
+                .hasMessage("--network expects one of resnet18, resnet50. Received: \"resnet34\"");
+        assertThatThrownBy(() -> ResNetBenchmarkOptions.parse("--fast"))
                 .hasMessage("Unknown option \"--fast\"");
     }
 }

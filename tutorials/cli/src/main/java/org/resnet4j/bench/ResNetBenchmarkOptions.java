@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command-line options of {@link ResNet50Benchmark}, parsed and checked.
+ * The command-line options of {@link ResNetBenchmark}, parsed and checked.
  *
+ * @param network   the network to time, one of {@link ResNetBenchmark#NETWORKS}
  * @param backends  backend names to run; empty for every available one
  * @param batches   batch sizes, in order
  * @param threads   threads each backend may use
@@ -16,20 +17,25 @@ import java.util.List;
  * @param runs      timed runs per batch size
  * @param inProcess run every backend in this JVM instead of one JVM each
  * @param child     this JVM is a child started by the benchmark: print record lines, no table
- * @param records   a file whose record lines join the table (PyTorch's), or {@code null}
- * @param reference the engine each row is compared with, or {@code null}
+ * @param records   a file whose record lines of the same network join the table (PyTorch's, ONNX Runtime's),
+ *                  or {@code null}
+ * @param references the engines each row is compared with, one column each, in order; may be empty
+ * @param recordsOut a file to write the table's record lines to (for a summary over rounds), or {@code null}
  */
-record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, int threads, int warmup,
-        double warmupSeconds, int runs, boolean inProcess, boolean child, Path records, String reference) {
+record ResNetBenchmarkOptions(String network, List<String> backends, List<Integer> batches, int threads,
+        int warmup, double warmupSeconds, int runs, boolean inProcess, boolean child, Path records,
+        List<String> references, Path recordsOut) {
 
-    static final String USAGE = "usage: ResNet50Benchmark [--backend NAME[,NAME...]] [--batches 1,8] [--threads 2]"
-            + " [--warmup 5] [--warmup-seconds 10] [--runs 10] [--in-process] [--records FILE] [--reference ENGINE]";
+    static final String USAGE = "usage: ResNetBenchmark [--network resnet50|resnet18] [--backend NAME[,NAME...]]"
+            + " [--batches 1,8] [--threads 2] [--warmup 5] [--warmup-seconds 10] [--runs 10] [--in-process]"
+            + " [--records FILE] [--reference ENGINE[,ENGINE...]] [--records-out FILE]";
 
     /** The default least warm-up time: long enough for the JIT compiler to finish with ND4J's calls at batch 1. */
     static final double DEFAULT_WARMUP_SECONDS = 10;
 
     /** Parses {@code args}; an unknown option or a bad value is an {@link IllegalArgumentException}. */
-    static ResNet50BenchmarkOptions parse(String... args) {
+    static ResNetBenchmarkOptions parse(String... args) {
+        String network = "resnet50";
         List<String> backends = List.of();
         List<Integer> batches = List.of(1, 8);
         int threads = 2;
@@ -39,12 +45,14 @@ record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, in
         boolean inProcess = false;
         boolean child = false;
         Path records = null;
-        String reference = null;
+        List<String> references = List.of();
+        Path recordsOut = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--in-process" -> inProcess = true;
                 case "--child" -> child = true;
+                case "--network" -> network = network(value(args, ++i, option), option);
                 case "--backend" -> backends = List.of(value(args, ++i, option).split(","));
                 case "--batches" -> batches = positiveList(value(args, ++i, option), option);
                 case "--threads" -> threads = positive(value(args, ++i, option), option, 1);
@@ -52,17 +60,18 @@ record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, in
                 case "--warmup-seconds" -> warmupSeconds = seconds(value(args, ++i, option), option);
                 case "--runs" -> runs = positive(value(args, ++i, option), option, 1);
                 case "--records" -> records = Path.of(value(args, ++i, option));
-                case "--reference" -> reference = value(args, ++i, option);
+                case "--reference" -> references = List.of(value(args, ++i, option).split(","));
+                case "--records-out" -> recordsOut = Path.of(value(args, ++i, option));
                 default -> throw new IllegalArgumentException("Unknown option \"" + option + "\"");
             }
         }
-        return new ResNet50BenchmarkOptions(backends, batches, threads, warmup, warmupSeconds, runs, inProcess, child,
-                records, reference);
+        return new ResNetBenchmarkOptions(network, backends, batches, threads, warmup, warmupSeconds, runs, inProcess,
+                child, records, references, recordsOut);
     }
 
     /** The arguments that make a child JVM benchmark {@code backend} with these settings. */
     List<String> childArguments(String backend) {
-        List<String> a = new ArrayList<>(List.of("--child", "--backend", backend, "--threads",
+        List<String> a = new ArrayList<>(List.of("--child", "--network", network, "--backend", backend, "--threads",
                 Integer.toString(threads), "--warmup", Integer.toString(warmup), "--warmup-seconds",
                 Double.toString(warmupSeconds), "--runs", Integer.toString(runs), "--batches"));
         a.add(String.join(",", batches.stream().map(String::valueOf).toList()));
@@ -74,6 +83,14 @@ record ResNet50BenchmarkOptions(List<String> backends, List<Integer> batches, in
             throw new IllegalArgumentException(option + " expects a value. Received: nothing");
         }
         return args[i];
+    }
+
+    private static String network(String value, String option) {
+        if (ResNetBenchmark.NETWORKS.containsKey(value)) {
+            return value;
+        }
+        throw new IllegalArgumentException(option + " expects one of " + String.join(", ",
+                ResNetBenchmark.NETWORKS.keySet()) + ". Received: \"" + value + "\"");
     }
 
     private static int positive(String value, String option, int min) {

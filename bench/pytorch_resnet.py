@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""PyTorch's CPU inference time for ResNet-50, the yardstick of ResNet4J's benchmark.
+"""PyTorch's CPU inference time for ResNet-50 or ResNet-18, a peer in ResNet4J's benchmark.
 
-Exactly the settings of the issues: torchvision.models.resnet50().eval() (random weights: the time does not
-depend on them), torch.no_grad(), torch.set_num_threads(THREADS), eager mode, 224x224 NCHW float32 input, batch 1
-and 8. The warm-up is the Java benchmark's: at least --warmup runs and --warmup-seconds. Prints one tab-separated
-line per batch in the format of org.resnet4j.bench.BenchmarkRecord:
-    bench-result  pytorch  BATCH  MEDIAN_MS  MIN_MS  RUNS
-Progress and versions go to standard error.
+Exactly the settings of the issues: torchvision.models.NETWORK().eval() (--network resnet50 or resnet18; random
+weights: the time does not depend on them), torch.no_grad(), torch.set_num_threads(THREADS), eager mode, 224x224
+NCHW float32 input, batch 1 and 8. The warm-up is the Java benchmark's: at least --warmup runs and
+--warmup-seconds. Prints one tab-separated line per batch in the format of org.resnet4j.bench.BenchmarkRecord:
+    bench-result  pytorch  BATCH  MEDIAN_MS  MIN_MS  RUNS  NETWORK
+Progress and versions go to standard error. (Called pytorch_resnet50.py until issue #17 added ResNet-18.)
 """
 import argparse
 import statistics
@@ -19,6 +19,7 @@ import torchvision
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--network", default="resnet50", choices=("resnet50", "resnet18"))
     parser.add_argument("--batches", default="1,8")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=5, help="untimed runs per batch size, at least")
@@ -29,7 +30,7 @@ def main():
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = torchvision.models.resnet50().eval()
+    model = getattr(torchvision.models, args.network)().eval()
     print(f"pytorch {torch.__version__}, torchvision {torchvision.__version__}, "
           f"{torch.get_num_threads()} threads, mkldnn {torch.backends.mkldnn.is_available()}", file=sys.stderr)
     for batch in [int(b) for b in args.batches.split(",")]:
@@ -46,10 +47,11 @@ def main():
                 model(images)
                 samples.append((time.perf_counter() - start) * 1000.0)
         median = statistics.median(samples)
-        print(f"pytorch resnet50 batch {batch}: median {median:.1f} ms, min {min(samples):.1f} ms, "
+        print(f"pytorch {args.network} batch {batch}: median {median:.1f} ms, min {min(samples):.1f} ms, "
               f"{median / batch:.1f} ms/image, {batch * 1000.0 / median:.2f} images/s ({len(samples)} runs)",
               file=sys.stderr)
-        print(f"bench-result\tpytorch\t{batch}\t{median:.3f}\t{min(samples):.3f}\t{len(samples)}", flush=True)
+        print(f"bench-result\tpytorch\t{batch}\t{median:.3f}\t{min(samples):.3f}\t{len(samples)}\t{args.network}",
+              flush=True)
 
 
 if __name__ == "__main__":
