@@ -71,7 +71,7 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 TIMING=(--threads "$THREADS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --runs "$RUNS" --batches "$BATCHES")
 ROUND_FILES=()
 for ROUND in $(seq 1 "$ROUNDS"); do
-    echo "== round $ROUND of $ROUNDS; machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    echo "== round $ROUND of $ROUNDS; machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx|fma|amx)' | sort | tr '\n' ' ')), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     ROUND_FILE="$WORK/round-$ROUND.txt"
     : > "$ROUND_FILE"
     ROUND_FILES+=("$ROUND_FILE")

@@ -26,6 +26,10 @@ final class BackendMessages {
         return FOUND + name + ", priority " + priority + ", " + state + "]";
     }
 
+    static String performanceNote(String name, String note) {
+        return PREFIX + "Note on [" + name + "]: " + note;
+    }
+
     /** True for the per-provider "Found backend" lines, which are listed by describe() but not printed on use. */
     static boolean isFinding(String line) {
         return line.startsWith(FOUND);

@@ -82,6 +82,9 @@ final class BackendResolver {
         List<String> lines = new ArrayList<>();
         BackendResolver quiet = new BackendResolver(source, propertyValue, envValue, lines::add);
         List<ProviderCandidate> candidates = quiet.scan();
+        candidates.stream().filter(c -> c.availability().available())
+                .forEach(c -> performanceNotes(c).forEach(note ->
+                        lines.add(BackendMessages.performanceNote(c.name(), note))));
         String name = propertyValue != null ? propertyValue : envValue;
         String origin = propertyValue != null ? BackendMessages.FROM_PROPERTY : BackendMessages.FROM_ENV;
         if (name != null) {
@@ -96,6 +99,16 @@ final class BackendResolver {
                     .orElseGet(() -> BackendMessages.noneAvailable(names(candidates))));
         }
         return lines;
+    }
+
+    /** The provider's notes; a provider whose notes cannot be read has none (they are advice, not a finding). */
+    private static List<String> performanceNotes(ProviderCandidate candidate) {
+        try {
+            List<String> notes = candidate.provider().performanceNotes();
+            return notes == null ? List.of() : notes;
+        } catch (RuntimeException | LinkageError e) {
+            return List.of();
+        }
     }
 
     private Backend createNamed(List<ProviderCandidate> candidates, String rawName, String origin) {

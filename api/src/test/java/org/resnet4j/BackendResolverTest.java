@@ -300,6 +300,34 @@ class BackendResolverTest {
     }
 
     @Test
+    void describe_listsThePerformanceNotesOfAvailableBackends_afterTheFindings() {
+        FakeProvider tf = FakeProvider.available("tf", 20)
+                .withPerformanceNotes(() -> List.of("oneDNN sees no cache sizes", "second note"));
+        FakeProvider jcuda = FakeProvider.unavailable("jcuda", 30, "no GPU")
+                .withPerformanceNotes(() -> List.of("never listed: the backend cannot run"));
+
+        List<String> described = resolver(null, null, tf, jcuda).describe();
+
+        assertThat(described).containsExactly(
+                "resnet4j: Found backend [jcuda, priority 30, unavailable: no GPU]",
+                "resnet4j: Found backend [tf, priority 20, available]",
+                "resnet4j: Note on [tf]: oneDNN sees no cache sizes",
+                "resnet4j: Note on [tf]: second note",
+                "resnet4j: Using [tf]; choose another with -Dresnet4j.backend=NAME or RESNET4J_BACKEND=NAME");
+    }
+
+    @Test
+    void describe_leavesOutTheNotesOfAProviderWhoseNotesThrow() {
+        FakeProvider tf = FakeProvider.available("tf", 20).withPerformanceNotes(() -> {
+            throw new IllegalStateException("cannot read /proc/cpuinfo");
+        });
+
+        assertThat(resolver(null, null, tf).describe()).containsExactly(
+                "resnet4j: Found backend [tf, priority 20, available]",
+                "resnet4j: Using [tf]; choose another with -Dresnet4j.backend=NAME or RESNET4J_BACKEND=NAME");
+    }
+
+    @Test
     void describe_endsWithTheProblem_whenTheNamedBackendIsUnknown_orNoneIsFound() {
         assertThat(resolver(null, "cuda", FakeProvider.available("tf", 20)).describe()).last()
                 .isEqualTo("resnet4j: Unknown backend \"cuda\" (from RESNET4J_BACKEND). Available: [tf]");

@@ -1,5 +1,6 @@
 package org.resnet4j;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
@@ -10,6 +11,7 @@ final class FakeProvider extends ProviderDouble {
     private final Supplier<Availability> probe;
     private final Supplier<Backend> create;
     private int creations;
+    private Supplier<List<String>> performanceNotes = List::of;
 
     private FakeProvider(String name, int priority, Supplier<Availability> probe, Supplier<Backend> create) {
         super(name, priority);
@@ -35,6 +37,12 @@ final class FakeProvider extends ProviderDouble {
         return new FakeProvider(name, priority, Availability::ok, () -> sneakyThrow(failure));
     }
 
+    /** This provider, now with the given performance notes (or failure, through a throwing supplier). */
+    FakeProvider withPerformanceNotes(Supplier<List<String>> notes) {
+        this.performanceNotes = notes;
+        return this;
+    }
+
     int creations() {
         return creations;
     }
@@ -42,6 +50,11 @@ final class FakeProvider extends ProviderDouble {
     @Override
     public Availability probe() {
         return probe.get();
+    }
+
+    @Override
+    public List<String> performanceNotes() {
+        return performanceNotes.get();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.resnet4j.backend.tf;
 
+import java.util.List;
 import java.util.Locale;
 import org.resnet4j.spi.AbstractBackendProvider;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
+import org.resnet4j.spi.CpuFacts;
 
 /**
  * Registers the TensorFlow Java backend ({@code "tf"}, priority 20) with ServiceLoader. Its probe only looks for
@@ -15,6 +17,11 @@ public final class TfBackendProvider extends AbstractBackendProvider {
     public static final String NAME = "tf";
     /** Above ND4J (10), below JCuda (30), which wins only where a GPU is present. */
     public static final int PRIORITY = 20;
+
+    static final String HIDDEN_CACHE_NOTE = "this AMD CPU's cache sizes are hidden by its hypervisor (CPUID leaf"
+            + " 0x8000001D empty, no /sys/devices/system/cpu/cpu0/cache): TensorFlow's oneDNN then assumes 1-byte caches"
+            + " and runs convolutions 2-2.5x slower; TF_ENABLE_ONEDNN_OPTS=0 in the environment or the nd4j backend"
+            + " is faster here (docs/performance.md)";
 
     private static final String NATIVE_ROOT = "org/tensorflow/internal/c_api/";
 
@@ -41,6 +48,21 @@ public final class TfBackendProvider extends AbstractBackendProvider {
         } catch (Throwable t) {
             return Availability.unavailable("TensorFlow Java cannot be checked: " + t);
         }
+    }
+
+    /**
+     * A note when this machine hides its cache sizes from TensorFlow's oneDNN: on AMD, oneDNN 3.x (TensorFlow 2.18)
+     * reads them from the cache topology leaf, gets 1 byte for each level when a hypervisor leaves the leaf empty, and
+     * blocks its convolutions for such caches (4 accumulators per kernel instead of about 24). ND4J's older oneDNN
+     * guesses typical sizes there and is not affected.
+     */
+    @Override
+    public List<String> performanceNotes() {
+        return performanceNotes(CpuFacts.ofThisMachine());
+    }
+
+    static List<String> performanceNotes(CpuFacts cpu) {
+        return cpu.hidesAmdCacheTopology() ? List.of(HIDDEN_CACHE_NOTE) : List.of();
     }
 
     @Override

@@ -3,9 +3,11 @@ package org.resnet4j.backend.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.Capability;
+import org.resnet4j.spi.CpuFacts;
 
 /** Discovery of the TensorFlow backend through ServiceLoader. */
 class TfBackendProviderTest {
@@ -25,6 +27,16 @@ class TfBackendProviderTest {
             assertThat(backend.name()).isEqualTo("tf");
             assertThat(backend.capabilities()).contains(Capability.GRAPH_COMPILATION);
         }
+    }
+
+    @Test
+    void performanceNotes_nameTheHiddenCacheSizes_onlyOnAnAmdCpuThatHidesThem() {
+        CpuFacts hidden = new CpuFacts("AMD EPYC", "AuthenticAMD", Set.of("avx512f", "topoext"), false);
+        CpuFacts visible = new CpuFacts("AMD EPYC", "AuthenticAMD", Set.of("avx512f", "topoext"), true);
+
+        assertThat(TfBackendProvider.performanceNotes(hidden)).singleElement().asString()
+                .contains("0x8000001D", "TF_ENABLE_ONEDNN_OPTS=0");
+        assertThat(TfBackendProvider.performanceNotes(visible)).isEmpty();
     }
 
     @Test

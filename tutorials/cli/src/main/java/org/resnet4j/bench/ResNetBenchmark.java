@@ -81,6 +81,9 @@ public final class ResNetBenchmark {
                 + " %.0f s, %d timed runs; backends %s, %s%n", network, IMAGE_SIZE, IMAGE_SIZE, options.batches(),
                 options.threads(), options.warmup(), options.warmupSeconds(), options.runs(), backends,
                 options.inProcess() || options.child() ? "in this JVM" : "each in its own JVM");
+        if (!options.child()) {
+            BenchmarkMachine.lines(backends).forEach(System.err::println);
+        }
         for (String backend : backends) {
             if (options.inProcess() || options.child()) {
                 records.addAll(runHere(backend, options, System.err));
