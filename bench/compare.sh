@@ -78,7 +78,11 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     for NETWORK in ${NETWORKS//,/ }; do
         PEERS="$WORK/peers-$ROUND-$NETWORK.txt"
         echo "== $NETWORK: pytorch" >&2
-        "$PYTHON" bench/pytorch_resnet.py --network "$NETWORK" "${TIMING[@]}" | tee "$PEERS" >&2
+        # glibc's malloc keeps freed memory for PyTorch: on some virtual machines the page faults of memory it hands
+        # back and takes again cost PyTorch most of its time (ResNet-50, batch 8: 933 ms, 331 ms with these
+        # settings). PyTorch's own advice is another allocator; these settings do the same without installing one.
+        env MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=268435456 \
+            "$PYTHON" bench/pytorch_resnet.py --network "$NETWORK" "${TIMING[@]}" | tee "$PEERS" >&2
         echo "== $NETWORK: onnxruntime" >&2
         OMP_NUM_THREADS="$THREADS" java -cp "$ORT_CLASSPATH" org.resnet4j.bench.onnxruntime.OnnxRuntimeBenchmark \
             --models "$ONNX_MODELS" --network "$NETWORK" "${TIMING[@]}" | tee -a "$PEERS" >&2
