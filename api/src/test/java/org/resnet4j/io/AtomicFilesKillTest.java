@@ -64,6 +64,24 @@ class AtomicFilesKillTest {
     }
 
     @Test
+    void killedWritersTemporaryFile_isDeletedByTheNextWriteOfTheSameTarget_notByWritesOfOtherTargets()
+            throws Exception {
+        Path target = dir.resolve("out.safetensors");
+        Files.writeString(target, "old content");
+        killChildAt(target, "mid-write");
+        assertThat(partialFiles()).as("left by the killed child").isEqualTo(1);
+
+        AtomicFiles.write(dir.resolve("out.safetensors.bak"), file -> Files.writeString(file, "other target"));
+        AtomicFiles.write(dir.resolve("other.safetensors"), file -> Files.writeString(file, "other target"));
+        assertThat(partialFiles()).as("after writes of other targets in the same folder").isEqualTo(1);
+
+        AtomicFiles.write(target, file -> Files.writeString(file, "next content"));
+
+        assertThat(partialFiles()).as("after the next write of the same target").isZero();
+        assertThat(Files.readString(target)).isEqualTo("next content");
+    }
+
+    @Test
     void killedMidWrite_withoutAnOldFile_leavesNoFile() throws Exception {
         Path target = dir.resolve("out.safetensors");
 

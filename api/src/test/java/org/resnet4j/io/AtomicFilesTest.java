@@ -59,4 +59,29 @@ class AtomicFilesTest {
         Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
         assertThat(Files.getPosixFilePermissions(target)).isEqualTo(expected);
     }
+
+    @Test
+    void write_deletesTemporaryFilesOfThisTargetWhoseWriterIsGone_andKeepsThoseOfLiveProcesses() throws IOException {
+        Path target = dir.resolve("a.txt");
+        long self = ProcessHandle.current().pid();
+        // Linux caps process ids at 2^22 (pid_max), so no process has this id (the kill test uses a real one).
+        long gone = 99_999_999L;
+        assertThat(ProcessHandle.of(gone)).isEmpty();
+        Path ofGoneWriter = Files.writeString(dir.resolve(".a.txt." + gone + ".123456789.partial"), "half");
+        Path ofGoneWriterNegativeTime = Files.writeString(dir.resolve(".a.txt." + gone + ".-42.partial"), "half");
+        Path ofThisProcess = Files.writeString(dir.resolve(".a.txt." + self + ".123456789.partial"), "half");
+        Path ofOtherTarget = Files.writeString(dir.resolve(".b.txt." + gone + ".123456789.partial"), "half");
+        Path ofLongerName = Files.writeString(dir.resolve(".a.txt.1." + gone + ".123456789.partial"), "half");
+        Path notAPartialName = Files.writeString(dir.resolve(".a.txt.notes.partial"), "mine");
+
+        AtomicFiles.write(target, temp -> Files.writeString(temp, "new"));
+
+        assertThat(ofGoneWriter).doesNotExist();
+        assertThat(ofGoneWriterNegativeTime).doesNotExist();
+        assertThat(ofThisProcess).as("a live process's temporary file").exists();
+        assertThat(ofOtherTarget).as("another target's").exists();
+        assertThat(ofLongerName).as("target a.txt.1's").exists();
+        assertThat(notAPartialName).exists();
+        assertThat(Files.readString(target)).isEqualTo("new");
+    }
 }

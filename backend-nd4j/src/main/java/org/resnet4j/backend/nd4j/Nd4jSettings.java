@@ -25,6 +25,10 @@ final class Nd4jSettings {
     static final String BLAS_THREADS_PROPERTY = "resnet4j.nd4j.blasThreads";
     static final int DEFAULT_BLAS_THREADS = 1;
 
+    /** Steps between the full garbage collections of a training step ({@link Nd4jGarbageSchedule}); 0: none. */
+    static final String GC_STEPS_PROPERTY = "resnet4j.nd4j.gcEverySteps";
+    static final int DEFAULT_GC_STEPS = 100;
+
     private Nd4jSettings() {
     }
 
@@ -37,6 +41,15 @@ final class Nd4jSettings {
     static long poolBytes() {
         return SettingValues.wholeNumber(System.getProperty(POOL_PROPERTY), "-D" + POOL_PROPERTY, 0,
                 "a number of MiB, 0 or more").orElse(DEFAULT_POOL_MEGABYTES) << 20;
+    }
+
+    /**
+     * How many training steps go between two full garbage collections, from {@code -Dresnet4j.nd4j.gcEverySteps}
+     * (default {@value #DEFAULT_GC_STEPS}; {@code 0} turns them off): see {@link Nd4jGarbageSchedule}.
+     */
+    static int garbageCollectionSteps() {
+        return SettingValues.wholeInt(System.getProperty(GC_STEPS_PROPERTY), "-D" + GC_STEPS_PROPERTY, 0,
+                "a number of steps, 0 or more").orElse(DEFAULT_GC_STEPS);
     }
 
     /** Whether libnd4j may use oneDNN: {@code -Dresnet4j.nd4j.onednn=false} says no; anything else, yes. */

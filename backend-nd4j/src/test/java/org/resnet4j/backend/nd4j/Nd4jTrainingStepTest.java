@@ -72,6 +72,20 @@ class Nd4jTrainingStepTest {
         }
     }
 
+    @Test
+    void trainingStep_collectsGarbageAfterEveryNthStep_asItsScheduleSays() {
+        Model model = ContractModels.smallTrainingNet();
+        java.util.concurrent.atomic.AtomicInteger collections = new java.util.concurrent.atomic.AtomicInteger();
+        try (Adam adam = Adam.of(); Nd4jTrainingStep step = new Nd4jTrainingStep(model,
+                SparseCategoricalCrossentropy.fromLogits(), adam,
+                new Nd4jGarbageSchedule(2, collections::incrementAndGet))) {
+            for (int i = 0; i < 5; i++) {
+                step.step(images(i), labels(i), i);
+            }
+            assertThat(collections.get()).as("collections after 5 steps, one every 2 steps").isEqualTo(2);
+        }
+    }
+
     private static void assertSameTensors(Map<String, HostTensor> actual, Map<String, HostTensor> expected) {
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         expected.forEach((name, tensor) -> assertThat(actual.get(name).data()).as(name).isEqualTo(tensor.data()));
