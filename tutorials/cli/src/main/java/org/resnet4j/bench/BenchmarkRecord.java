@@ -1,5 +1,6 @@
 package org.resnet4j.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -68,5 +69,13 @@ public record BenchmarkRecord(String engine, String network, int batch, double m
             throw new IllegalArgumentException("A " + MARKER + " line expects engine, batch, median, min, runs and"
                     + " network. Received: \"" + line + "\"", e);
         }
+    }
+
+    /**
+     * The records among {@code lines} (another engine's output, its other lines ignored) that measured
+     * {@code network}: a table compares one network only.
+     */
+    public static List<BenchmarkRecord> amongLines(List<String> lines, String network) {
+        return lines.stream().flatMap(line -> parse(line).stream()).filter(r -> r.network().equals(network)).toList();
     }
 }
