@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.resnet4j.Backends;
@@ -42,6 +43,13 @@ final class BackendRuns {
         } catch (ClassNotFoundException e) {
             return false;
         }
+    }
+
+    /** {@code args} with {@code --in-process} added: for when {@link #childJvmCanStart} says no. */
+    static String[] inThisJvm(String[] args) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--in-process";
+        return all;
     }
 
     /**

@@ -71,7 +71,7 @@ public final class ResNetBenchmark {
         if (!options.inProcess() && !options.child() && !BackendRuns.childJvmCanStart(ResNetBenchmark.class)) {
             System.err.println("The JVM's class path does not hold the benchmark (run through a launcher such as"
                     + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
-            options = ResNetBenchmarkOptions.parse(concat(args, "--in-process"));
+            options = ResNetBenchmarkOptions.parse(BackendRuns.inThisJvm(args));
         }
         boolean here = options.inProcess() || options.child();
         System.err.printf("%s (torchvision), %dx%d, batches %s, %d threads, warm-up of at least %d runs and"
@@ -82,12 +82,6 @@ public final class ResNetBenchmark {
         records.addAll(BackendRuns.collect(ResNetBenchmark.class, backends, here, chosen.threads(),
                 backend -> runHere(backend, chosen, System.err), chosen::childArguments));
         BackendRuns.report(records, options.child(), options.references(), options.recordsOut());
-    }
-
-    static String[] concat(String[] args, String extra) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-        all[args.length] = extra;
-        return all;
     }
 
     /** Benchmarks {@code backendName} in this JVM and returns one record per batch size. */

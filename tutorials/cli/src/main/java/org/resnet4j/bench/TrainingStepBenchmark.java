@@ -66,7 +66,7 @@ public final class TrainingStepBenchmark {
         if (!options.inProcess() && !options.child() && !BackendRuns.childJvmCanStart(TrainingStepBenchmark.class)) {
             System.err.println("The JVM's class path does not hold the benchmark (run through a launcher such as"
                     + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
-            options = TrainingStepBenchmarkOptions.parse(ResNetBenchmark.concat(args, "--in-process"));
+            options = TrainingStepBenchmarkOptions.parse(BackendRuns.inThisJvm(args));
         }
         boolean here = options.inProcess() || options.child();
         System.err.printf("training step of %s, batch %d, Adam (lr %s), sparse categorical cross-entropy from logits,"
