@@ -1,5 +1,6 @@
 package org.resnet4j.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -7,7 +8,9 @@ import java.util.Optional;
  * One line of benchmark output that another process can read back: engine, batch, median and minimum
  * milliseconds per batch, the number of timed runs and the network, tab-separated after the marker
  * {@value #MARKER}. The ResNet benchmark's child JVMs, the PyTorch script and the ONNX Runtime runner under
- * {@code bench/} print the same format, so one table can put them side by side.
+ * {@code bench/} print the same format, so one table can put them side by side; so do the training-step
+ * benchmark's child JVMs and its PyTorch peer, {@code bench/pytorch_train_step.py} (a run is then one training step
+ * of a batch).
  *
  * <p>The network is the last field so that the first six keep the places they had before it was added; a line
  * without it (six fields, as written before issue #17) is read as {@value #LEGACY_NETWORK}, the only network
@@ -68,5 +71,13 @@ public record BenchmarkRecord(String engine, String network, int batch, double m
             throw new IllegalArgumentException("A " + MARKER + " line expects engine, batch, median, min, runs and"
                     + " network. Received: \"" + line + "\"", e);
         }
+    }
+
+    /**
+     * The records among {@code lines} (another engine's output, its other lines ignored) that measured
+     * {@code network}: a table compares one network only.
+     */
+    public static List<BenchmarkRecord> amongLines(List<String> lines, String network) {
+        return lines.stream().flatMap(line -> parse(line).stream()).filter(r -> r.network().equals(network)).toList();
     }
 }

@@ -1,12 +1,8 @@
 package org.resnet4j.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +14,6 @@ import org.resnet4j.Backends;
 import org.resnet4j.models.resnet.ResNets;
 import org.resnet4j.nn.Model;
 import org.resnet4j.spi.Backend;
-import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
@@ -69,68 +64,27 @@ public final class ResNetBenchmark {
         String network = options.network();
         List<BenchmarkRecord> records = new ArrayList<>();
         if (options.records() != null) {
-            records.addAll(recordsOf(Files.readAllLines(options.records(), StandardCharsets.UTF_8), network));
+            records.addAll(BenchmarkRecord.amongLines(Files.readAllLines(options.records(), StandardCharsets.UTF_8),
+                    network));
         }
-        List<String> backends = options.backends().isEmpty() ? availableBackends() : options.backends();
-        if (!options.inProcess() && !options.child() && !onSystemClassPath()) {
+        List<String> backends = options.backends().isEmpty() ? BackendRuns.available() : options.backends();
+        if (!options.inProcess() && !options.child() && !BackendRuns.childJvmCanStart(ResNetBenchmark.class)) {
             System.err.println("The JVM's class path does not hold the benchmark (run through a launcher such as"
                     + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
-            options = ResNetBenchmarkOptions.parse(concat(args, "--in-process"));
+            options = ResNetBenchmarkOptions.parse(BackendRuns.inThisJvm(args));
         }
+        boolean here = options.inProcess() || options.child();
         System.err.printf("%s (torchvision), %dx%d, batches %s, %d threads, warm-up of at least %d runs and"
                 + " %.0f s, %d timed runs; backends %s, %s%n", network, IMAGE_SIZE, IMAGE_SIZE, options.batches(),
                 options.threads(), options.warmup(), options.warmupSeconds(), options.runs(), backends,
-                options.inProcess() || options.child() ? "in this JVM" : "each in its own JVM");
+                here ? "in this JVM" : "each in its own JVM");
         if (!options.child()) {
             BenchmarkMachine.lines(backends).forEach(System.err::println);
         }
-        for (String backend : backends) {
-            if (options.inProcess() || options.child()) {
-                records.addAll(runHere(backend, options, System.err));
-            } else {
-                records.addAll(runInChildJvm(backend, options));
-            }
-        }
-        if (options.child()) {
-            records.forEach(r -> System.out.println(r.toLine()));
-        } else {
-            System.out.println();
-            System.out.print(BenchmarkTable.format(records, options.references()));
-        }
-        if (options.recordsOut() != null) {
-            Files.write(options.recordsOut(), records.stream().map(BenchmarkRecord::toLine).toList(),
-                    StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * The records among {@code lines} (another engine's output, other lines ignored) that measured {@code network}:
-     * a table compares one network only.
-     */
-    static List<BenchmarkRecord> recordsOf(List<String> lines, String network) {
-        return lines.stream().flatMap(line -> BenchmarkRecord.parse(line).stream())
-                .filter(r -> r.network().equals(network))
-                .toList();
-    }
-
-    /** Whether a child JVM started with this JVM's {@code java.class.path} would find this class. */
-    private static boolean onSystemClassPath() {
-        try {
-            Class.forName(ResNetBenchmark.class.getName(), false, ClassLoader.getSystemClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    private static String[] concat(String[] args, String extra) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-        all[args.length] = extra;
-        return all;
-    }
-
-    private static List<String> availableBackends() {
-        return Backends.providers().stream().filter(p -> p.probe().available()).map(BackendProvider::name).toList();
+        ResNetBenchmarkOptions chosen = options;
+        records.addAll(BackendRuns.collect(ResNetBenchmark.class, backends, here, chosen.threads(),
+                backend -> runHere(backend, chosen, System.err), chosen::childArguments));
+        BackendRuns.report(records, options.child(), options.references(), options.recordsOut());
     }
 
     /** Benchmarks {@code backendName} in this JVM and returns one record per batch size. */
@@ -154,37 +108,6 @@ public final class ResNetBenchmark {
                     records.add(BenchmarkRecord.of(backendName, options.network(), result));
                 }
             }
-        }
-        return records;
-    }
-
-    /** Runs this class for one backend in a fresh JVM with the same class path and reads back its records. */
-    private static List<BenchmarkRecord> runInChildJvm(String backend, ResNetBenchmarkOptions options)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The parent's JVM flags (heap, system properties such as -Dresnet4j.foldBatchNorm) apply to the child too.
-        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ResNetBenchmark.class.getName());
-        command.addAll(options.childArguments(backend));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        Map<String, String> env = pb.environment();
-        env.putAll(ThreadSettings.environment(options.threads()));
-        Process process = pb.start();
-        List<BenchmarkRecord> records = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                BenchmarkRecord.parse(line).ifPresentOrElse(records::add, System.err::println);
-            }
-        }
-        int status = process.waitFor();
-        if (status != 0) {
-            throw new IllegalStateException("The benchmark of backend " + backend + " exited with status " + status
-                    + " (its messages are above)");
         }
         return records;
     }

@@ -1,8 +1,13 @@
 package org.resnet4j.bench;
 
+import static org.resnet4j.bench.OptionValues.atLeast;
+import static org.resnet4j.bench.OptionValues.oneOf;
+import static org.resnet4j.bench.OptionValues.positiveList;
+import static org.resnet4j.bench.OptionValues.seconds;
+import static org.resnet4j.bench.OptionValues.value;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,13 +57,14 @@ record ResNetBenchmarkOptions(String network, List<String> backends, List<Intege
             switch (option) {
                 case "--in-process" -> inProcess = true;
                 case "--child" -> child = true;
-                case "--network" -> network = network(value(args, ++i, option), option);
+                case "--network" -> network = oneOf(value(args, ++i, option), option,
+                        ResNetBenchmark.NETWORKS.keySet());
                 case "--backend" -> backends = List.of(value(args, ++i, option).split(","));
                 case "--batches" -> batches = positiveList(value(args, ++i, option), option);
-                case "--threads" -> threads = positive(value(args, ++i, option), option, 1);
-                case "--warmup" -> warmup = positive(value(args, ++i, option), option, 0);
+                case "--threads" -> threads = atLeast(value(args, ++i, option), option, 1);
+                case "--warmup" -> warmup = atLeast(value(args, ++i, option), option, 0);
                 case "--warmup-seconds" -> warmupSeconds = seconds(value(args, ++i, option), option);
-                case "--runs" -> runs = positive(value(args, ++i, option), option, 1);
+                case "--runs" -> runs = atLeast(value(args, ++i, option), option, 1);
                 case "--records" -> records = Path.of(value(args, ++i, option));
                 case "--reference" -> references = List.of(value(args, ++i, option).split(","));
                 case "--records-out" -> recordsOut = Path.of(value(args, ++i, option));
@@ -76,50 +82,5 @@ record ResNetBenchmarkOptions(String network, List<String> backends, List<Intege
                 Double.toString(warmupSeconds), "--runs", Integer.toString(runs), "--batches"));
         a.add(String.join(",", batches.stream().map(String::valueOf).toList()));
         return a;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " expects a value. Received: nothing");
-        }
-        return args[i];
-    }
-
-    private static String network(String value, String option) {
-        if (ResNetBenchmark.NETWORKS.containsKey(value)) {
-            return value;
-        }
-        throw new IllegalArgumentException(option + " expects one of " + String.join(", ",
-                ResNetBenchmark.NETWORKS.keySet()) + ". Received: \"" + value + "\"");
-    }
-
-    private static int positive(String value, String option, int min) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " expects a whole number of at least " + min + ". Received: \""
-                + value + "\"");
-    }
-
-    private static double seconds(String value, String option) {
-        try {
-            double s = Double.parseDouble(value.trim());
-            if (s >= 0 && !Double.isInfinite(s)) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " expects a number of seconds, 0 or more. Received: \"" + value
-                + "\"");
-    }
-
-    private static List<Integer> positiveList(String value, String option) {
-        return Arrays.stream(value.split(",")).map(v -> positive(v, option, 1)).toList();
     }
 }

@@ -86,4 +86,18 @@ class BenchmarkRecordTest {
                 List.of("pytorch"));
         assertThat(table).startsWith("| engine | batch | median ms/batch | min ms/batch | ms/image | images/s |\n");
     }
+
+    @Test
+    void amongLines_keepsTheRecordsOfTheNetwork_andReadsOldLinesAsResNet50() {
+        List<String> lines = List.of(
+                "pytorch 1.13.0, torchvision 0.14.1, 2 threads",
+                "bench-result\tonnxruntime\t8\t160.000\t150.000\t10\tresnet50",
+                "bench-result\tonnxruntime\t8\t40.000\t38.000\t10\tresnet18",
+                "bench-result\tpytorch\t1\t33.000\t31.000\t10");
+
+        assertThat(BenchmarkRecord.amongLines(lines, "resnet18"))
+                .containsExactly(new BenchmarkRecord("onnxruntime", "resnet18", 8, 40.0, 38.0, 10));
+        assertThat(BenchmarkRecord.amongLines(lines, "resnet50")).extracting(BenchmarkRecord::engine)
+                .containsExactly("onnxruntime", "pytorch");
+    }
 }
