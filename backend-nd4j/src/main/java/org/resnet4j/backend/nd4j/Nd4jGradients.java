@@ -280,7 +280,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
     public Tensor biasBackward(Tensor outputGradient) {
         INDArray dy = array(outputGradient, "biasBackward");
         Shape bias = GradientShapes.biasBackward(outputGradient.shape());
-        return tensor(dy.sum(allocate(bias.dim(0)), allButLast(dy.rank())));
+        long c = bias.dim(0);
+        return tensor(columnSums(dy.reshape('c', dy.length() / c, c), allocate(c)));
     }
 
     @Override
@@ -306,11 +307,22 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         GradientShapes.batchNormTraining(input.shape(), gamma.shape(), beta.shape(), movingMean.shape(),
                 movingVariance.shape());
         long c = x.size(x.rank() - 1);
+        long m = x.length() / c;
         INDArray mean = allocate(c);
         INDArray variance = allocate(c);
-        // moments: the batch mean and the biased variance over every axis but the channels
-        Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, variance)
-                .addIntegerArguments(allButLast(x.rank())).build());
+        // The batch mean and the biased variance over every axis but the channels, as column sums of the rows
+        // [m, c] (libnd4j's moments reduces with a stride of a row, as its sums do: see columnSums); the variance
+        // from the centred values, not from the mean of squares, which would cancel when the mean is large.
+        INDArray x2 = x.reshape('c', m, c);
+        INDArray centred = allocate(m, c);
+        try {
+            columnSums(x2, mean).divi(m);
+            Nd4j.exec(new BroadcastSubOp(x2, mean, centred, 1));
+            centred.muli(centred);
+            columnSums(centred, variance).divi(m);
+        } finally {
+            release(centred);
+        }
         INDArray out = batchNorm(x, mean, variance, g, b, epsilon);
         moveTowards(mm, mean, momentum);
         moveTowards(mv, variance, momentum);
@@ -351,8 +363,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         try {
             Nd4j.exec(new BroadcastSubOp(x2, mean, centred, 1));
             centred.mul(dy2, dx2); // dx's memory as scratch for dy * (x - mean)
-            dx2.sum(dGamma, 0);
-            dy2.sum(dBeta, 0);
+            columnSums(dx2, dGamma);
+            columnSums(dy2, dBeta);
             float[] sumCentred = dGamma.toFloatVector();
             float[] sumDy = dBeta.toFloatVector();
             float[] gammas = g.toFloatVector();
@@ -654,14 +666,6 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         } finally {
             release(padded);
         }
-    }
-
-    private static int[] allButLast(int rank) {
-        int[] axes = new int[rank - 1];
-        for (int i = 0; i < axes.length; i++) {
-            axes[i] = i;
-        }
-        return axes;
     }
 
     private static long[] dims(Shape shape) {

@@ -68,6 +68,24 @@ abstract class Nd4jKernels {
         }
     }
 
+    /**
+     * The sum of each column of the c-order matrix {@code rows} ({@code [m, c]}), written into {@code out}
+     * ({@code [c]}), as one matrix product of a row of ones with {@code rows} on oneDNN. libnd4j's sum along
+     * dimension 0 reads each column with a stride of a whole row, sixteen columns per cache line read again for each:
+     * on ResNet-50 at 224x224 (batch 8) its sums for the batch norms took about a fifth of a training step.
+     */
+    final INDArray columnSums(INDArray rows, INDArray out) {
+        INDArray ones = allocate(1, rows.size(0));
+        try {
+            ones.assign(1f);
+            Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(ones, rows)
+                    .addOutputs(out.reshape('c', 1, rows.size(1))).build());
+        } finally {
+            release(ones);
+        }
+        return out;
+    }
+
     /** Whether libnd4j can take {@code p} as its own pH/pW (equal amounts on both sides of each axis). */
     static boolean symmetric(Padding.Explicit p) {
         return p.top() == p.bottom() && p.left() == p.right();
