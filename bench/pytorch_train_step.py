@@ -15,7 +15,7 @@ tab-separated line in the format of org.resnet4j.bench.BenchmarkRecord:
 glibc's malloc told to keep freed memory, see docs/performance.md). Progress and versions go to standard error.
 
     /usr/bin/python3 bench/pytorch_train_step.py [--network resnet50|mnist-resnet18] [--batch N] [--threads 2]
-        [--warmup 2] [--warmup-seconds 0] [--runs 5] [--engine pytorch]
+        [--warmup 3] [--warmup-seconds 20] [--runs 5] [--engine pytorch]
 """
 import argparse
 import os
@@ -43,8 +43,8 @@ def main():
     parser.add_argument("--network", default="resnet50", choices=tuple(NETWORKS))
     parser.add_argument("--batch", type=int, default=0, help="images per step (default: 8 or 128 by network)")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--warmup", type=int, default=2, help="untimed steps, at least")
-    parser.add_argument("--warmup-seconds", type=float, default=0.0,
+    parser.add_argument("--warmup", type=int, default=3, help="untimed steps, at least")
+    parser.add_argument("--warmup-seconds", type=float, default=20.0,
                         help="untimed steps go on until this much time has passed as well")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--engine", default="pytorch", help="the engine name of the record line")

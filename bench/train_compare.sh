@@ -5,7 +5,7 @@
 # through TrainingStepBenchmark, each backend in its own JVM, one after the other; one table per network and round,
 # with each row's time relative to both PyTorch rows; with --rounds 2 or more, a summary over the rounds.
 #
-#   bench/train_compare.sh [--runs 5] [--warmup 2] [--warmup-seconds 0] [--threads 2] [--rounds 1]
+#   bench/train_compare.sh [--runs 5] [--warmup 3] [--warmup-seconds 20] [--threads 2] [--rounds 1]
 #                          [--networks resnet50,mnist-resnet18] [--backends tf,nd4j] [--tf-no-onednn]
 #
 # --tf-no-onednn adds a row "tf-no-onednn": tf again, with TF_ENABLE_ONEDNN_OPTS=0 (TensorFlow's Eigen kernels).
@@ -21,10 +21,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-USAGE="usage: bench/train_compare.sh [--runs 5] [--warmup 2] [--warmup-seconds 0] [--threads 2] [--rounds 1] [--networks resnet50,mnist-resnet18] [--backends tf,nd4j] [--tf-no-onednn]"
+USAGE="usage: bench/train_compare.sh [--runs 5] [--warmup 3] [--warmup-seconds 20] [--threads 2] [--rounds 1] [--networks resnet50,mnist-resnet18] [--backends tf,nd4j] [--tf-no-onednn]"
 RUNS=5
-WARMUP=2
-WARMUP_SECONDS=0
+WARMUP=3
+WARMUP_SECONDS=20
 THREADS=2
 ROUNDS=1
 NETWORKS=resnet50,mnist-resnet18

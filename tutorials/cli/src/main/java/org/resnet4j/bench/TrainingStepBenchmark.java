@@ -30,7 +30,7 @@ import org.resnet4j.training.TrainingStep;
  *
  * <pre>
  * TrainingStepBenchmark [--network resnet50|mnist-resnet18] [--backend NAME[,NAME...]] [--batch N] [--threads 2]
- *                       [--warmup 2] [--warmup-seconds 0] [--runs 5] [--in-process] [--records FILE]
+ *                       [--warmup 3] [--warmup-seconds 20] [--runs 5] [--in-process] [--records FILE]
  *                       [--reference ENGINE[,ENGINE...]] [--records-out FILE] [--engine NAME]
  * </pre>
  * {@code --engine} renames the records of a single backend, for a variant set through the environment (for

@@ -32,7 +32,7 @@ record TrainingStepBenchmarkOptions(TrainingNetwork network, List<String> backen
 
     static final String USAGE = "usage: TrainingStepBenchmark [--network resnet50|mnist-resnet18]"
             + " [--backend NAME[,NAME...]] [--batch N (8 for resnet50, 128 for mnist-resnet18)] [--threads 2]"
-            + " [--warmup 2] [--warmup-seconds 0] [--runs 5] [--in-process] [--records FILE]"
+            + " [--warmup 3] [--warmup-seconds 20] [--runs 5] [--in-process] [--records FILE]"
             + " [--reference ENGINE[,ENGINE...]] [--records-out FILE] [--engine NAME (with one --backend)]";
 
     /** Parses {@code args}; an unknown option or a bad value is an {@link IllegalArgumentException}. */
@@ -41,8 +41,10 @@ record TrainingStepBenchmarkOptions(TrainingNetwork network, List<String> backen
         List<String> backends = List.of();
         int batch = 0;
         int threads = 2;
-        int warmup = 2;
-        double warmupSeconds = 0;
+        int warmup = 3;
+        // As the inference benchmark: nd4j runs about 300 ops per step through its Java executioner, which the JIT
+        // compiler takes several steps to compile (ResNet-50: 2.46 s a step after 1 warm-up step, 1.46 s after 4).
+        double warmupSeconds = 20;
         int runs = 5;
         boolean inProcess = false;
         boolean child = false;

@@ -17,7 +17,7 @@ class TrainingStepBenchmarkOptionsTest {
         assertThat(o.batch()).isEqualTo(8);
         assertThat(o.backends()).isEmpty();
         assertThat(o.threads()).isEqualTo(2);
-        assertThat(o.plan()).isEqualTo(new BenchmarkPlan(2, 5, 0));
+        assertThat(o.plan()).isEqualTo(new BenchmarkPlan(3, 5, 20));
         assertThat(o.inProcess()).isFalse();
         assertThat(o.child()).isFalse();
         assertThat(o.engine()).isNull();
