@@ -6,14 +6,14 @@ import java.util.List;
 
 /**
  * Reads the values of the benchmarks' command-line options, with one wording for every bad value: the option, what
- * it expects, and what it received.
+ * it expects, and what it received. Public for the benchmark runners outside this package (ONNX Runtime's).
  */
-final class OptionValues {
+public final class OptionValues {
     private OptionValues() {
     }
 
     /** The value after {@code option} at {@code args[i]}, which must exist. */
-    static String value(String[] args, int i, String option) {
+    public static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " expects a value. Received: nothing");
         }
@@ -21,7 +21,7 @@ final class OptionValues {
     }
 
     /** {@code value} when it is one of {@code names}. */
-    static String oneOf(String value, String option, Collection<String> names) {
+    public static String oneOf(String value, String option, Collection<String> names) {
         if (names.contains(value)) {
             return value;
         }
@@ -30,7 +30,7 @@ final class OptionValues {
     }
 
     /** A whole number of at least {@code min}. */
-    static int atLeast(String value, String option, int min) {
+    public static int atLeast(String value, String option, int min) {
         try {
             int n = Integer.parseInt(value.trim());
             if (n >= min) {
@@ -44,7 +44,7 @@ final class OptionValues {
     }
 
     /** A finite number of seconds, 0 or more. */
-    static double seconds(String value, String option) {
+    public static double seconds(String value, String option) {
         try {
             double s = Double.parseDouble(value.trim());
             if (s >= 0 && !Double.isInfinite(s)) {
@@ -57,8 +57,21 @@ final class OptionValues {
                 + "\"");
     }
 
+    /** A finite number, 0 or more. */
+    public static double nonNegative(String value, String option) {
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (d >= 0 && !Double.isInfinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " expects a number, 0 or more. Received: \"" + value + "\"");
+    }
+
     /** Comma-separated whole numbers, each at least 1. */
-    static List<Integer> positiveList(String value, String option) {
+    public static List<Integer> positiveList(String value, String option) {
         return Arrays.stream(value.split(",")).map(v -> atLeast(v, option, 1)).toList();
     }
 }

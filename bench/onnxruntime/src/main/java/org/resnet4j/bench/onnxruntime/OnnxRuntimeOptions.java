@@ -1,7 +1,13 @@
 package org.resnet4j.bench.onnxruntime;
 
+import static org.resnet4j.bench.OptionValues.atLeast;
+import static org.resnet4j.bench.OptionValues.nonNegative;
+import static org.resnet4j.bench.OptionValues.oneOf;
+import static org.resnet4j.bench.OptionValues.positiveList;
+import static org.resnet4j.bench.OptionValues.seconds;
+import static org.resnet4j.bench.OptionValues.value;
+
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,13 +61,12 @@ record OnnxRuntimeOptions(Path models, String network, List<Integer> batches, in
             String option = args[i];
             switch (option) {
                 case "--models" -> models = Path.of(value(args, ++i, option));
-                case "--network" -> network = network(value(args, ++i, option), option);
-                case "--batches" -> batches = Arrays.stream(value(args, ++i, option).split(","))
-                        .map(v -> whole(v, option, 1)).toList();
-                case "--threads" -> threads = whole(value(args, ++i, option), option, 1);
-                case "--warmup" -> warmup = whole(value(args, ++i, option), option, 0);
-                case "--warmup-seconds" -> warmupSeconds = nonNegative(value(args, ++i, option), option);
-                case "--runs" -> runs = whole(value(args, ++i, option), option, 1);
+                case "--network" -> network = oneOf(value(args, ++i, option), option, NETWORKS);
+                case "--batches" -> batches = positiveList(value(args, ++i, option), option);
+                case "--threads" -> threads = atLeast(value(args, ++i, option), option, 1);
+                case "--warmup" -> warmup = atLeast(value(args, ++i, option), option, 0);
+                case "--warmup-seconds" -> warmupSeconds = seconds(value(args, ++i, option), option);
+                case "--runs" -> runs = atLeast(value(args, ++i, option), option, 1);
                 case "--tolerance" -> tolerance = nonNegative(value(args, ++i, option), option);
                 default -> throw new IllegalArgumentException("Unknown option \"" + option + "\"");
             }
@@ -71,45 +76,5 @@ record OnnxRuntimeOptions(Path models, String network, List<Integer> batches, in
                     + " nothing");
         }
         return new OnnxRuntimeOptions(models, network, batches, threads, warmup, warmupSeconds, runs, tolerance);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " expects a value. Received: nothing");
-        }
-        return args[i];
-    }
-
-    private static String network(String value, String option) {
-        if (NETWORKS.contains(value)) {
-            return value;
-        }
-        throw new IllegalArgumentException(option + " expects one of " + String.join(", ", NETWORKS)
-                + ". Received: \"" + value + "\"");
-    }
-
-    private static int whole(String value, String option, int min) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " expects a whole number of at least " + min + ". Received: \""
-                + value + "\"");
-    }
-
-    private static double nonNegative(String value, String option) {
-        try {
-            double d = Double.parseDouble(value.trim());
-            if (d >= 0 && !Double.isInfinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " expects a number, 0 or more. Received: \"" + value + "\"");
     }
 }
