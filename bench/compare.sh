@@ -46,6 +46,7 @@ for NETWORK in ${NETWORKS//,/ }; do
 done
 
 PYTHON="${PYTHON:-/usr/bin/python3}"
+source bench/malloc-keep.sh
 "$PYTHON" -c 'import torch, torchvision' 2>/dev/null || PYTHON="$PYTHON" bash bench/install-pytorch.sh
 
 # The export runs once: later runs reuse the files (the weights come from a fixed seed, so they would not change).
@@ -78,10 +79,8 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     for NETWORK in ${NETWORKS//,/ }; do
         PEERS="$WORK/peers-$ROUND-$NETWORK.txt"
         echo "== $NETWORK: pytorch" >&2
-        # glibc's malloc keeps freed memory for PyTorch: on some virtual machines the page faults of memory it hands
-        # back and takes again cost PyTorch most of its time (ResNet-50, batch 8: 933 ms, 331 ms with these
-        # settings). PyTorch's own advice is another allocator; these settings do the same without installing one.
-        env MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=268435456 \
+        # PyTorch with glibc's malloc keeping freed memory (bench/malloc-keep.sh says why)
+        env "${MALLOC_KEEP[@]}" \
             "$PYTHON" bench/pytorch_resnet.py --network "$NETWORK" "${TIMING[@]}" | tee "$PEERS" >&2
         echo "== $NETWORK: onnxruntime" >&2
         OMP_NUM_THREADS="$THREADS" java -cp "$ORT_CLASSPATH" org.resnet4j.bench.onnxruntime.OnnxRuntimeBenchmark \

@@ -66,7 +66,7 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 TIMING=(--threads "$THREADS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --runs "$RUNS")
 # 4 GiB mmap threshold: no buffer is ever mmap'ed on its own; 64 GiB trim threshold: the heap is never given back;
 # 256 MiB top pad: the heap grows in large steps.
-MALLOC_KEEP=(MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=268435456)
+source bench/malloc-keep.sh
 ROUND_FILES=()
 for ROUND in $(seq 1 "$ROUNDS"); do
     echo "== round $ROUND of $ROUNDS; machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2

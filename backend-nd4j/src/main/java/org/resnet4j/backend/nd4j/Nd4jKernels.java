@@ -73,6 +73,7 @@ abstract class Nd4jKernels {
      * ({@code [c]}), as one matrix product of a row of ones with {@code rows} on oneDNN. libnd4j's sum along
      * dimension 0 reads each column with a stride of a whole row, sixteen columns per cache line read again for each:
      * on ResNet-50 at 224x224 (batch 8) its sums for the batch norms took about a fifth of a training step.
+     * {@code out} must be contiguous (as {@link #allocate} gives it): the product writes through a reshaped view.
      */
     final INDArray columnSums(INDArray rows, INDArray out) {
         INDArray ones = allocate(1, rows.size(0));
