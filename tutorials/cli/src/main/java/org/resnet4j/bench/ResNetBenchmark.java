@@ -1,8 +1,6 @@
 package org.resnet4j.bench;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,34 +60,22 @@ public final class ResNetBenchmark {
             return;
         }
         String network = options.network();
-        List<BenchmarkRecord> records = new ArrayList<>();
-        if (options.records() != null) {
-            records.addAll(BenchmarkRecord.amongLines(Files.readAllLines(options.records(), StandardCharsets.UTF_8),
-                    network));
-        }
-        List<String> backends = options.backends().isEmpty() ? BackendRuns.available() : options.backends();
-        if (!options.inProcess() && !options.child() && !BackendRuns.childJvmCanStart(ResNetBenchmark.class)) {
-            System.err.println("The JVM's class path does not hold the benchmark (run through a launcher such as"
-                    + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
+        List<BenchmarkRecord> records = new ArrayList<>(BackendRuns.joined(options.run(), network));
+        List<String> backends = BackendRuns.backends(options.run());
+        if (BackendRuns.noChildJvmFor(ResNetBenchmark.class, options.run())) {
             options = ResNetBenchmarkOptions.parse(BackendRuns.inThisJvm(args));
         }
-        boolean here = options.inProcess() || options.child();
-        System.err.printf("%s (torchvision), %dx%d, batches %s, %d threads, warm-up of at least %d runs and"
-                + " %.0f s, %d timed runs; backends %s, %s%n", network, IMAGE_SIZE, IMAGE_SIZE, options.batches(),
-                options.threads(), options.warmup(), options.warmupSeconds(), options.runs(), backends,
-                here ? "in this JVM" : "each in its own JVM");
-        if (!options.child()) {
-            BenchmarkMachine.lines(backends).forEach(System.err::println);
-        }
+        BackendRuns.header(String.format("%s (torchvision), %dx%d, batches %s", network, IMAGE_SIZE, IMAGE_SIZE,
+                options.batches()), "runs", backends, options.run()).forEach(System.err::println);
         ResNetBenchmarkOptions chosen = options;
-        records.addAll(BackendRuns.collect(ResNetBenchmark.class, backends, here, chosen.threads(),
+        records.addAll(BackendRuns.collect(ResNetBenchmark.class, backends, chosen.run(),
                 backend -> runHere(backend, chosen, System.err), chosen::childArguments));
-        BackendRuns.report(records, options.child(), options.references(), options.recordsOut());
+        BackendRuns.report(records, options.run());
     }
 
     /** Benchmarks {@code backendName} in this JVM and returns one record per batch size. */
     static List<BenchmarkRecord> runHere(String backendName, ResNetBenchmarkOptions options, PrintStream log) {
-        ThreadSettings.apply(options.threads());
+        ThreadSettings.apply(options.run().threads());
         Model model = ResNets.torchvision(NETWORKS.get(options.network()));
         List<BenchmarkRecord> records = new ArrayList<>();
         Benchmark benchmark = new Benchmark();
@@ -101,7 +87,7 @@ public final class ResNetBenchmark {
                     HostTensor images = images(batch);
                     String label = backendName + " " + options.network();
                     BenchmarkResult result = benchmark.run(label, batch,
-                            new BenchmarkPlan(options.warmup(), options.runs(), options.warmupSeconds()),
+                            options.run().plan(),
                             () -> compiled.predict(images),
                             new ProgressBar(log, label + " batch " + batch));
                     log.println(result.describe());

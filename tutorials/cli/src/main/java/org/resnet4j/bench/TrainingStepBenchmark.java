@@ -1,8 +1,6 @@
 package org.resnet4j.bench;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.resnet4j.Backends;
@@ -57,30 +55,18 @@ public final class TrainingStepBenchmark {
             System.exit(2);
             return;
         }
-        List<BenchmarkRecord> records = new ArrayList<>();
-        if (options.records() != null) {
-            records.addAll(BenchmarkRecord.amongLines(Files.readAllLines(options.records(), StandardCharsets.UTF_8),
-                    options.network().id()));
-        }
-        List<String> backends = options.backends().isEmpty() ? BackendRuns.available() : options.backends();
-        if (!options.inProcess() && !options.child() && !BackendRuns.childJvmCanStart(TrainingStepBenchmark.class)) {
-            System.err.println("The JVM's class path does not hold the benchmark (run through a launcher such as"
-                    + " exec:java?), so no child JVM could load it: running every backend in this JVM instead.");
+        List<BenchmarkRecord> records = new ArrayList<>(BackendRuns.joined(options.run(), options.network().id()));
+        List<String> backends = BackendRuns.backends(options.run());
+        if (BackendRuns.noChildJvmFor(TrainingStepBenchmark.class, options.run())) {
             options = TrainingStepBenchmarkOptions.parse(BackendRuns.inThisJvm(args));
         }
-        boolean here = options.inProcess() || options.child();
-        System.err.printf("training step of %s, batch %d, Adam (lr %s), sparse categorical cross-entropy from logits,"
-                + " %d threads, warm-up of at least %d steps and %.0f s, %d timed steps; backends %s, %s%n",
-                options.network().description(), options.batch(), LEARNING_RATE, options.threads(), options.warmup(),
-                options.warmupSeconds(), options.runs(), backends, here ? "in this JVM" : "each in its own JVM");
-        if (!options.child()) {
-            BenchmarkMachine.lines(backends).forEach(System.err::println);
-        }
+        BackendRuns.header(String.format("training step of %s, batch %d, Adam (lr %s), sparse categorical"
+                + " cross-entropy from logits", options.network().description(), options.batch(), LEARNING_RATE),
+                "steps", backends, options.run()).forEach(System.err::println);
         TrainingStepBenchmarkOptions chosen = options;
-        records.addAll(options.named(BackendRuns.collect(TrainingStepBenchmark.class, backends, here,
-                chosen.threads(), backend -> List.of(runHere(backend, chosen, System.err)),
-                chosen::childArguments)));
-        BackendRuns.report(records, options.child(), options.references(), options.recordsOut());
+        records.addAll(options.named(BackendRuns.collect(TrainingStepBenchmark.class, backends, chosen.run(),
+                backend -> List.of(runHere(backend, chosen, System.err)), chosen::childArguments)));
+        BackendRuns.report(records, options.run());
     }
 
     /**
@@ -94,7 +80,7 @@ public final class TrainingStepBenchmark {
 
     /** Benchmarks the training step on {@code backendName} in this JVM. */
     static BenchmarkRecord runHere(String backendName, TrainingStepBenchmarkOptions options, PrintStream log) {
-        ThreadSettings.apply(options.threads());
+        ThreadSettings.apply(options.run().threads());
         TrainingNetwork network = options.network();
         int batch = options.batch();
         HostTensor images = network.images(batch);
@@ -113,7 +99,7 @@ public final class TrainingStepBenchmark {
                     steps.add(result.loss(), (System.nanoTime() - t) / 1e6);
                 };
                 String label = backendName + " " + network.id() + " training step";
-                BenchmarkResult result = new Benchmark().run(label, batch, options.plan(), work,
+                BenchmarkResult result = new Benchmark().run(label, batch, options.run().plan(), work,
                         new ProgressBar(log, label + " batch " + batch));
                 log.println(result.describe());
                 log.println(steps.describe());

@@ -14,12 +14,12 @@ class ResNetBenchmarkOptionsTest {
     void parse_nothing_givesResNet50AtBatch1And8On2ThreadsOnEveryBackendInItsOwnJvm() {
         ResNetBenchmarkOptions o = ResNetBenchmarkOptions.parse();
         assertThat(o.network()).isEqualTo("resnet50");
-        assertThat(o.backends()).isEmpty();
+        assertThat(o.run().backends()).isEmpty();
         assertThat(o.batches()).containsExactly(1, 8);
-        assertThat(o.threads()).isEqualTo(2);
-        assertThat(o.warmupSeconds()).isEqualTo(10.0);
-        assertThat(o.inProcess()).isFalse();
-        assertThat(o.child()).isFalse();
+        assertThat(o.run().threads()).isEqualTo(2);
+        assertThat(o.run().warmupSeconds()).isEqualTo(10.0);
+        assertThat(o.run().inProcess()).isFalse();
+        assertThat(o.run().child()).isFalse();
     }
 
     @Test
@@ -28,19 +28,38 @@ class ResNetBenchmarkOptionsTest {
                 "--batches", "2,4", "--threads", "3", "--warmup", "0", "--warmup-seconds", "2.5", "--runs", "7",
                 "--in-process", "--records", "p.txt", "--reference", "onnxruntime,pytorch", "--records-out", "r.txt");
         assertThat(o.network()).isEqualTo("resnet18");
-        assertThat(o.backends()).containsExactly("tf", "nd4j");
+        assertThat(o.run().backends()).containsExactly("tf", "nd4j");
         assertThat(o.batches()).containsExactly(2, 4);
-        assertThat(o.threads()).isEqualTo(3);
-        assertThat(o.warmup()).isZero();
-        assertThat(o.warmupSeconds()).isEqualTo(2.5);
-        assertThat(o.runs()).isEqualTo(7);
-        assertThat(o.inProcess()).isTrue();
-        assertThat(o.records()).isEqualTo(Path.of("p.txt"));
-        assertThat(o.references()).containsExactly("onnxruntime", "pytorch");
-        assertThat(o.recordsOut()).isEqualTo(Path.of("r.txt"));
-        assertThat(o.childArguments("tf")).isEqualTo(List.of("--child", "--network", "resnet18", "--backend", "tf",
-                "--threads", "3",
-                "--warmup", "0", "--warmup-seconds", "2.5", "--runs", "7", "--batches", "2,4"));
+        assertThat(o.run().threads()).isEqualTo(3);
+        assertThat(o.run().warmup()).isZero();
+        assertThat(o.run().warmupSeconds()).isEqualTo(2.5);
+        assertThat(o.run().runs()).isEqualTo(7);
+        assertThat(o.run().inProcess()).isTrue();
+        assertThat(o.run().records()).isEqualTo(Path.of("p.txt"));
+        assertThat(o.run().references()).containsExactly("onnxruntime", "pytorch");
+        assertThat(o.run().recordsOut()).isEqualTo(Path.of("r.txt"));
+        assertThat(o.childArguments("tf")).isEqualTo(List.of("--child", "--network", "resnet18", "--batches", "2,4",
+                "--backend", "tf", "--threads", "3", "--warmup", "0", "--warmup-seconds", "2.5", "--runs", "7"));
+    }
+
+    @Test
+    void childArguments_parseBackToTheSameSettings_inAChild() {
+        ResNetBenchmarkOptions parent = ResNetBenchmarkOptions.parse("--network", "resnet18", "--batches", "8,1",
+                "--warmup", "2", "--warmup-seconds", "0", "--runs", "3", "--threads", "1", "--records", "p.txt");
+        ResNetBenchmarkOptions child = ResNetBenchmarkOptions.parse(
+                parent.childArguments("tf").toArray(String[]::new));
+        assertThat(child.run().child()).isTrue();
+        assertThat(child.run().backends()).containsExactly("tf");
+        assertThat(child.network()).isEqualTo("resnet18");
+        assertThat(child.batches()).containsExactly(8, 1);
+        assertThat(child.run().threads()).isEqualTo(1);
+        assertThat(child.run().plan()).isEqualTo(new BenchmarkPlan(2, 3, 0));
+        assertThat(child.run().records()).isNull();
+    }
+
+    @Test
+    void parse_nothing_warmsUpFor5RunsAnd10Seconds_andTimes10Runs() {
+        assertThat(ResNetBenchmarkOptions.parse().run().plan()).isEqualTo(new BenchmarkPlan(5, 10, 10));
     }
 
     @Test

@@ -15,11 +15,11 @@ class TrainingStepBenchmarkOptionsTest {
         TrainingStepBenchmarkOptions o = TrainingStepBenchmarkOptions.parse();
         assertThat(o.network()).isEqualTo(TrainingNetwork.RESNET50);
         assertThat(o.batch()).isEqualTo(8);
-        assertThat(o.backends()).isEmpty();
-        assertThat(o.threads()).isEqualTo(2);
-        assertThat(o.plan()).isEqualTo(new BenchmarkPlan(3, 5, 20));
-        assertThat(o.inProcess()).isFalse();
-        assertThat(o.child()).isFalse();
+        assertThat(o.run().backends()).isEmpty();
+        assertThat(o.run().threads()).isEqualTo(2);
+        assertThat(o.run().plan()).isEqualTo(new BenchmarkPlan(3, 5, 20));
+        assertThat(o.run().inProcess()).isFalse();
+        assertThat(o.run().child()).isFalse();
         assertThat(o.engine()).isNull();
     }
 
@@ -37,17 +37,17 @@ class TrainingStepBenchmarkOptionsTest {
                 "--runs", "7", "--in-process", "--records", "p.txt", "--reference", "pytorch,pytorch-malloc",
                 "--records-out", "r.txt", "--engine", "tf-no-onednn");
         assertThat(o.network()).isEqualTo(TrainingNetwork.MNIST_RESNET18);
-        assertThat(o.backends()).containsExactly("tf");
+        assertThat(o.run().backends()).containsExactly("tf");
         assertThat(o.batch()).isEqualTo(32);
-        assertThat(o.threads()).isEqualTo(3);
-        assertThat(o.plan()).isEqualTo(new BenchmarkPlan(0, 7, 2.5));
-        assertThat(o.inProcess()).isTrue();
-        assertThat(o.records()).isEqualTo(Path.of("p.txt"));
-        assertThat(o.references()).containsExactly("pytorch", "pytorch-malloc");
-        assertThat(o.recordsOut()).isEqualTo(Path.of("r.txt"));
+        assertThat(o.run().threads()).isEqualTo(3);
+        assertThat(o.run().plan()).isEqualTo(new BenchmarkPlan(0, 7, 2.5));
+        assertThat(o.run().inProcess()).isTrue();
+        assertThat(o.run().records()).isEqualTo(Path.of("p.txt"));
+        assertThat(o.run().references()).containsExactly("pytorch", "pytorch-malloc");
+        assertThat(o.run().recordsOut()).isEqualTo(Path.of("r.txt"));
         assertThat(o.engine()).isEqualTo("tf-no-onednn");
-        assertThat(o.childArguments("tf")).isEqualTo(List.of("--child", "--network", "mnist-resnet18", "--backend",
-                "tf", "--batch", "32", "--threads", "3", "--warmup", "0", "--warmup-seconds", "2.5", "--runs", "7"));
+        assertThat(o.childArguments("tf")).isEqualTo(List.of("--child", "--network", "mnist-resnet18", "--batch", "32",
+                "--backend", "tf", "--threads", "3", "--warmup", "0", "--warmup-seconds", "2.5", "--runs", "7"));
     }
 
     @Test
@@ -56,12 +56,12 @@ class TrainingStepBenchmarkOptionsTest {
                 "--warmup", "3", "--warmup-seconds", "1", "--runs", "4", "--threads", "1");
         TrainingStepBenchmarkOptions child = TrainingStepBenchmarkOptions.parse(
                 parent.childArguments("nd4j").toArray(String[]::new));
-        assertThat(child.child()).isTrue();
-        assertThat(child.backends()).containsExactly("nd4j");
+        assertThat(child.run().child()).isTrue();
+        assertThat(child.run().backends()).containsExactly("nd4j");
         assertThat(child.network()).isEqualTo(parent.network());
         assertThat(child.batch()).isEqualTo(128);
-        assertThat(child.threads()).isEqualTo(1);
-        assertThat(child.plan()).isEqualTo(parent.plan());
+        assertThat(child.run().threads()).isEqualTo(1);
+        assertThat(child.run().plan()).isEqualTo(parent.run().plan());
     }
 
     @Test
