@@ -27,7 +27,7 @@ final class Nd4jSettings {
 
     /** Steps between the full garbage collections of a training step ({@link Nd4jGarbageSchedule}); 0: none. */
     static final String GC_STEPS_PROPERTY = "resnet4j.nd4j.gcEverySteps";
-    static final int DEFAULT_GC_STEPS = 100;
+    static final int DEFAULT_GC_STEPS = 10;
 
     private Nd4jSettings() {
     }

@@ -48,8 +48,8 @@ class Nd4jGarbageScheduleTest {
     }
 
     @Test
-    void setting_defaultsToOneHundred_andReadsTheProperty() {
-        assertThat(Nd4jSettings.garbageCollectionSteps()).isEqualTo(Nd4jSettings.DEFAULT_GC_STEPS).isEqualTo(100);
+    void setting_defaultsToTen_andReadsTheProperty() {
+        assertThat(Nd4jSettings.garbageCollectionSteps()).isEqualTo(Nd4jSettings.DEFAULT_GC_STEPS).isEqualTo(10);
         System.setProperty(Nd4jSettings.GC_STEPS_PROPERTY, "0");
         assertThat(Nd4jSettings.garbageCollectionSteps()).isZero();
         System.setProperty(Nd4jSettings.GC_STEPS_PROPERTY, "-3");
