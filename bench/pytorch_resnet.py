@@ -9,12 +9,15 @@ NCHW float32 input, batch 1 and 8. The warm-up is the Java benchmark's: at least
 Progress and versions go to standard error. (Called pytorch_resnet50.py until issue #17 added ResNet-18.)
 """
 import argparse
-import statistics
+import os
 import sys
 import time
 
 import torch
 import torchvision
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_record import print_result  # noqa: E402
 
 
 def main():
@@ -46,12 +49,7 @@ def main():
                 start = time.perf_counter()
                 model(images)
                 samples.append((time.perf_counter() - start) * 1000.0)
-        median = statistics.median(samples)
-        print(f"pytorch {args.network} batch {batch}: median {median:.1f} ms, min {min(samples):.1f} ms, "
-              f"{median / batch:.1f} ms/image, {batch * 1000.0 / median:.2f} images/s ({len(samples)} runs)",
-              file=sys.stderr)
-        print(f"bench-result\tpytorch\t{batch}\t{median:.3f}\t{min(samples):.3f}\t{len(samples)}\t{args.network}",
-              flush=True)
+        print_result("pytorch", f"pytorch {args.network} batch {batch}", args.network, batch, samples)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ glibc's malloc told to keep freed memory, see docs/performance.md). Progress and
 """
 import argparse
 import os
-import statistics
 import sys
 import time
 
@@ -28,6 +27,7 @@ import torch.nn as nn
 import torchvision
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_record import print_result  # noqa: E402
 from pytorch_train_seed import seed_resnet18  # noqa: E402
 
 # network -> (model factory, image side, channels, classes, default batch)
@@ -85,13 +85,8 @@ def main():
         losses.append(step())
         samples.append((time.perf_counter() - start) * 1000.0)
         print(f"  step {i + 1}/{args.runs}: {samples[-1]:.0f} ms", file=sys.stderr, flush=True)
-    median = statistics.median(samples)
-    print(f"{args.engine} {args.network} training step batch {batch}: median {median:.1f} ms, "
-          f"min {min(samples):.1f} ms, {median / batch:.1f} ms/image, {batch * 1000.0 / median:.2f} images/s "
-          f"({len(samples)} runs); loss {losses[0]:.4f} at step 1, {losses[-1]:.4f} at step {len(losses)}",
-          file=sys.stderr)
-    print(f"bench-result\t{args.engine}\t{batch}\t{median:.3f}\t{min(samples):.3f}\t{len(samples)}\t{args.network}",
-          flush=True)
+    print_result(args.engine, f"{args.engine} {args.network} training step batch {batch}", args.network, batch,
+                 samples, f"; loss {losses[0]:.4f} at step 1, {losses[-1]:.4f} at step {len(losses)}")
 
 
 if __name__ == "__main__":
