@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.resnet4j.ops.AdamUpdate;
@@ -28,8 +29,8 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * The backward primitives ({@link GradientOps}) on libnd4j's ops, in NHWC and HWIO like {@link Nd4jOps}: the
- * convolution backward from forward-speed oneDNN ops ({@code matmul}, {@code conv2d}, {@code deconv2d}; libnd4j's
- * {@code conv2d_bp} was several times slower), the batch-norm backward in closed form (likewise instead of
+ * convolution backward from forward-speed oneDNN ops ({@code matmul} and {@code conv2d}; libnd4j's {@code conv2d_bp}
+ * was several times slower, its {@code deconv2d} slow at stride 2), the batch-norm backward in closed form (likewise instead of
  * {@code batchnorm_bp}), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code relu_bp}, {@code moments},
  * {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and in-place BLAS
  * arithmetic where a closed form is shorter than an op (softmax backward, the losses, SGD). Arguments are checked
@@ -54,8 +55,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         Padding.Explicit p = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
         // Not libnd4j's conv2d_bp: with oneDNN 2.3 it took 3 to 11 times as long as the forward convolution of the
         // same shape (5 times PyTorch's backward on the seed network's 3x3 convolutions with 128 to 512 channels).
-        // The kernel gradient is one matrix product of the unfolded input with the output gradient, and the input
-        // gradient a transposed convolution (deconv2d), both on oneDNN; see docs/backend-nd4j.md.
+        // The kernel gradient is matrix products of the input with the output gradient, and the input gradient a
+        // forward convolution or a matrix product, all on oneDNN; see docs/backend-nd4j.md.
         INDArray dw = shiftsPayOff(dy, x, w, options, p)
                 ? kernelGradientByShifts(dy, x, w, p) : kernelGradient(dy, x, w, options, p);
         if (!inputGradient) {
@@ -78,8 +79,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         int kw = (int) w.size(1);
         long inC = w.size(2);
         long outC = w.size(3);
-        boolean padded = p.top() != 0 || p.bottom() != 0 || p.left() != 0 || p.right() != 0;
-        INDArray source = padded ? pad(x, p, 0f) : x;
+        INDArray source = padded(p) ? pad(x, p, 0f) : x;
         long n = source.size(0);
         long hp = source.size(1);
         long wp = source.size(2);
@@ -96,16 +96,13 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
                 for (int j = 0; j < kw; j++) {
                     long offset = i * wp + j;
                     long cell = (long) (i * kw + j) * inC;
-                    Nd4j.exec(DynamicCustomOp.builder("matmul")
-                            .addInputs(sourceRows.get(NDArrayIndex.interval(offset, offset + rows), NDArrayIndex.all()),
-                                    gradientRows)
-                            .addOutputs(dwRows.get(NDArrayIndex.interval(cell, cell + inC), NDArrayIndex.all()))
-                            .addIntegerArguments(1, 0).build());
+                    matmul(sourceRows.get(NDArrayIndex.interval(offset, offset + rows), NDArrayIndex.all()), true,
+                            gradientRows, false, dwRows.get(NDArrayIndex.interval(cell, cell + inC), NDArrayIndex.all()));
                 }
             }
         } finally {
             release(placed);
-            if (padded) {
+            if (source != x) {
                 release(source);
             }
         }
@@ -126,55 +123,34 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         return paddedCells * 10 <= dy.size(1) * dy.size(2) * 14;
     }
 
-    /** The most bytes of unfolded input ({@link #kernelGradient}) materialised at once; larger batches go in slices. */
-    private static final long UNFOLD_BYTES = 32L << 20;
-
     /**
      * The kernel gradient {@code dW[i, j, ci, co] = sum over n, h, w of xPadded[n, h*sh + i, w*sw + j, ci] *
-     * dy[n, h, w, co]}: the padded input unfolded into rows {@code [n*h*w, kh*kw*ci]} (each window's cells in HWIO
-     * order, one strided copy per kernel cell), then {@code rows^T dy} as one matrix product whose result is the
-     * kernel's HWIO layout, flattened. Done in slices of the batch so that the unfolded rows stay small.
+     * dy[n, h, w, co]}: the padded input unfolded into rows {@code [n*h*w, kh*kw*ci]} ({@link #unfold}), then
+     * {@code rows^T dy} as one matrix product whose result is the kernel's HWIO layout, flattened. Done in slices of
+     * the batch so that the unfolded rows stay small.
      */
     private INDArray kernelGradient(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
         long n = x.size(0);
         long outH = dy.size(1);
         long outW = dy.size(2);
         long outC = dy.size(3);
-        int kh = (int) w.size(0);
-        int kw = (int) w.size(1);
-        long inC = w.size(2);
-        long windowLength = kh * kw * inC;
-        boolean padded = p.top() != 0 || p.bottom() != 0 || p.left() != 0 || p.right() != 0;
-        INDArray source = padded ? pad(x, p, 0f) : x;
+        long cells = outH * outW;
+        long windowLength = w.size(0) * w.size(1) * w.size(2);
+        INDArray source = padded(p) ? pad(x, p, 0f) : x;
         INDArray dw = allocate(w.shape());
         INDArray dwRows = dw.reshape('c', windowLength, outC);
-        long perImage = outH * outW * windowLength * Float.BYTES;
-        long slice = Math.max(1, Math.min(n, UNFOLD_BYTES / Math.max(1, perImage)));
-        INDArray unfolded = allocate(slice * outH * outW, windowLength);
+        long slice = imagesPerSlice(n, cells * windowLength);
+        INDArray unfolded = allocate(slice * cells, windowLength);
         INDArray partial = slice < n ? allocate(windowLength, outC) : null;
         try {
             for (long first = 0; first < n; first += slice) {
                 long count = Math.min(slice, n - first);
-                INDArray rows = count == slice ? unfolded
-                        : unfolded.get(NDArrayIndex.interval(0, count * outH * outW), NDArrayIndex.all());
-                INDArray windows = rows.reshape('c', count, outH, outW, windowLength);
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++) {
-                        long column = (i * kw + j) * inC;
-                        windows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
-                                NDArrayIndex.interval(column, column + inC)).assign(source.get(
-                                NDArrayIndex.interval(first, first + count),
-                                NDArrayIndex.interval(i, o.strideHeight(), i + o.strideHeight() * (outH - 1) + 1),
-                                NDArrayIndex.interval(j, o.strideWidth(), j + o.strideWidth() * (outW - 1) + 1),
-                                NDArrayIndex.all()));
-                    }
-                }
+                INDArray rows = firstRows(unfolded, count * cells);
+                unfold(source, first, count, (int) w.size(0), (int) w.size(1), o, outH, outW, rows);
                 INDArray dyRows = dy.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all(),
-                        NDArrayIndex.all(), NDArrayIndex.all()).reshape('c', count * outH * outW, outC);
+                        NDArrayIndex.all(), NDArrayIndex.all()).reshape('c', count * cells, outC);
                 INDArray target = first == 0 ? dwRows : partial;
-                // matmul with transposeX: libnd4j's oneDNN matmul, on OpenMP's threads (not OpenBLAS's)
-                Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(rows, dyRows).addOutputs(target)
-                        .addIntegerArguments(1, 0).build());
+                matmul(rows, true, dyRows, false, target);
                 if (first != 0) {
                     dwRows.addi(partial);
                 }
@@ -184,7 +160,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
             if (partial != null) {
                 release(partial);
             }
-            if (padded) {
+            if (source != x) {
                 release(source);
             }
         }
@@ -192,64 +168,41 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
     }
 
     /**
-     * The input gradient. At stride 1 it is a forward convolution of {@code dy}, padded by the kernel size less one
-     * less the forward padding on each side, with the kernel turned half a turn and its channel axes swapped (the
-     * forward op is what oneDNN is fastest at here); otherwise, or when the padding is as large as the kernel, the
-     * transposed convolution (libnd4j's {@code deconv2d}, whose weights format 0 is {@code [kh, kw, deconv out = conv
-     * in, deconv in = conv out]}: the conv's own kernel). That covers the rows and columns of the padded input the
-     * windows reach: with equal padding that reaches the input's last row and column it is the input's shape and
-     * libnd4j takes the padding itself; otherwise the VALID result is cropped by the padding, and cells no window
-     * reaches get zeros.
+     * The input gradient. For a 1x1 kernel at a stride above 1 a matrix product and one strided copy
+     * ({@link #inputGradientByFolding}); otherwise a forward convolution with the kernel turned half a turn
+     * ({@link #turnedKernelConvolution}), which oneDNN is fastest at here.
      */
     private INDArray inputGradientOf(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
-        int kh = (int) w.size(0);
-        int kw = (int) w.size(1);
-        if (o.strideHeight() == 1 && o.strideWidth() == 1 && Math.max(p.top(), p.bottom()) < kh
-                && Math.max(p.left(), p.right()) < kw) {
-            return turnedKernelConvolution(dy, x, w, Padding.explicit(kh - 1 - p.top(), kh - 1 - p.bottom(),
-                    kw - 1 - p.left(), kw - 1 - p.right()));
+        boolean strided = o.strideHeight() != 1 || o.strideWidth() != 1;
+        if (strided && w.size(0) == 1 && w.size(1) == 1) {
+            return inputGradientByFolding(dy, x, w, o, p);
         }
-        long n = x.size(0);
-        long h = x.size(1);
-        long width = x.size(2);
-        long inC = x.size(3);
-        long reachedH = o.strideHeight() * (dy.size(1) - 1) + kh;
-        long reachedW = o.strideWidth() * (dy.size(2) - 1) + kw;
-        if (symmetric(p) && reachedH - 2L * p.top() == h && reachedW - 2L * p.left() == width) {
-            INDArray dx = allocate(x.shape());
-            deconv(dy, w, o, p.top(), p.left(), dx);
-            return dx;
-        }
-        INDArray reached = allocate(n, reachedH, reachedW, inC);
-        INDArray dx = allocate(x.shape());
-        try {
-            deconv(dy, w, o, 0, 0, reached);
-            long rows = Math.min(h, reachedH - p.top());
-            long columns = Math.min(width, reachedW - p.left());
-            if (rows < h || columns < width) {
-                dx.assign(0f);
-            }
-            dx.get(NDArrayIndex.all(), NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, columns),
-                    NDArrayIndex.all()).assign(reached.get(NDArrayIndex.all(),
-                    NDArrayIndex.interval(p.top(), p.top() + rows),
-                    NDArrayIndex.interval(p.left(), p.left() + columns), NDArrayIndex.all()));
-            return dx;
-        } finally {
-            release(reached);
-        }
+        return turnedKernelConvolution(dy, x, w, o, p);
     }
 
     /**
-     * {@code dx = conv2d(dy padded by full, turned kernel)} at stride 1, where {@code turned[i, j, co, ci] =
-     * w[kh - 1 - i, kw - 1 - j, ci, co]} and {@code full} is the kernel size less one less the forward padding.
+     * {@code dx = conv2d(spread, turned)} at stride 1 and VALID, where {@code turned[i, j, co, ci] =
+     * w[kh - 1 - i, kw - 1 - j, ci, co]} and {@code spread} is {@code dy} spread out by the strides (zeros between
+     * its rows and columns) and placed in zeros of shape {@code [n, h + kh - 1, w + kw - 1, cout]}: output row
+     * {@code r} of the forward op read padded input rows {@code r*sh .. r*sh + kh - 1}, so its gradient goes to row
+     * {@code kh - 1 - top + r*sh}. Rows placed outside (possible only when the padding is as large as the kernel)
+     * read padding only and are left out. At stride 1 this is {@code dy} padded by the kernel size less one less
+     * the forward padding. Not libnd4j's {@code deconv2d}: at stride 2 on the seed network (batch 128) oneDNN's
+     * transposed convolution first reordered the gradient into a blocked layout, up to 75 ms a call, and this
+     * (with four times the products, three quarters of them with zeros) took less.
      */
-    private INDArray turnedKernelConvolution(INDArray dy, INDArray x, INDArray w, Padding.Explicit full) {
+    private INDArray turnedKernelConvolution(INDArray dy, INDArray x, INDArray w, Conv2dOptions o,
+            Padding.Explicit p) {
         long kh = w.size(0);
         long kw = w.size(1);
         INDArray turned = allocate(kh, kw, w.size(3), w.size(2));
         INDArray dx = allocate(x.shape());
-        boolean symmetric = symmetric(full);
-        INDArray source = symmetric ? dy : pad(dy, full, 0f);
+        Conv2dOptions unitStrides = Conv2dOptions.of(1, Padding.VALID);
+        // At stride 1 with padding smaller than the kernel, spreading is padding: convolve pads (or has oneDNN pad).
+        boolean padOnly = o.strideHeight() == 1 && o.strideWidth() == 1 && Math.max(p.top(), p.bottom()) < kh
+                && Math.max(p.left(), p.right()) < kw;
+        INDArray spread = padOnly ? null
+                : allocate(x.size(0), x.size(1) + kh - 1, x.size(2) + kw - 1, dy.size(3));
         try {
             for (long i = 0; i < kh; i++) {
                 for (long j = 0; j < kw; j++) {
@@ -258,22 +211,102 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
                                     NDArrayIndex.all(), NDArrayIndex.all()).transpose());
                 }
             }
-            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(source, turned).addOutputs(dx)
-                    .addIntegerArguments(convArguments(turned, Conv2dOptions.of(1, Padding.VALID),
-                            symmetric ? full.top() : 0, symmetric ? full.left() : 0))
-                    .build());
+            if (padOnly) {
+                convolve(dy, turned, null, unitStrides, Padding.explicit((int) kh - 1 - p.top(),
+                        (int) kh - 1 - p.bottom(), (int) kw - 1 - p.left(), (int) kw - 1 - p.right()), dx);
+                return dx;
+            }
+            spread.assign(0f);
+            Placement rows = Placement.of(kh - 1 - p.top(), o.strideHeight(), dy.size(1), spread.size(1));
+            Placement columns = Placement.of(kw - 1 - p.left(), o.strideWidth(), dy.size(2), spread.size(2));
+            if (rows.count() > 0 && columns.count() > 0) {
+                spread.get(NDArrayIndex.all(), rows.target(), columns.target(), NDArrayIndex.all()).assign(
+                        dy.get(NDArrayIndex.all(), rows.source(), columns.source(), NDArrayIndex.all()));
+            }
+            convolve(spread, turned, null, unitStrides, Padding.explicit(0, 0, 0, 0), dx);
         } finally {
             release(turned);
-            if (!symmetric) {
-                release(source);
+            if (spread != null) {
+                release(spread);
             }
         }
         return dx;
     }
 
-    private static void deconv(INDArray dy, INDArray w, Conv2dOptions o, int padHeight, int padWidth, INDArray out) {
-        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(dy, w).addOutputs(out)
-                .addIntegerArguments(convArguments(w, o, padHeight, padWidth)).build());
+    /**
+     * Where the output gradient's rows (or columns) go in {@link #turnedKernelConvolution}'s spread array: source
+     * row {@code r} to {@code start + r*stride}, for the rows that land in {@code [0, size)}.
+     */
+    private record Placement(long firstSource, long firstTarget, long count, long stride) {
+        static Placement of(long start, long stride, long sourceRows, long size) {
+            long first = start >= 0 ? 0 : (-start + stride - 1) / stride;
+            long last = Math.min(sourceRows - 1, Math.floorDiv(size - 1 - start, stride));
+            return new Placement(first, start + first * stride, Math.max(0, last - first + 1), stride);
+        }
+
+        INDArrayIndex source() {
+            return NDArrayIndex.interval(firstSource, firstSource + count);
+        }
+
+        INDArrayIndex target() {
+            return every(firstTarget, stride, count);
+        }
+    }
+
+    /**
+     * The input gradient as the reverse of unfolding: {@code dy} as rows {@code [n*oh*ow, cout]} times the flattened
+     * kernel transposed gives each window's gradient, a row {@code [kh*kw*cin]} in HWIO order; each kernel cell's
+     * block of columns is then added into the padded input's gradient at the cells that cell of the windows read (one
+     * strided addition per kernel cell), and the padding cropped off. Cells no window reaches get zeros. In slices of
+     * the batch, like {@link #kernelGradient}. Used for 1x1 kernels at strides above 1 (ResNet-50's projection
+     * shortcuts), where the windows do not overlap: one product and one strided addition. With overlapping windows
+     * the additions, libnd4j's element-by-element loop over strided views, took longer than a convolution.
+     */
+    private INDArray inputGradientByFolding(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
+        long n = x.size(0);
+        long outH = dy.size(1);
+        long outW = dy.size(2);
+        long outC = dy.size(3);
+        long cells = outH * outW;
+        int kh = (int) w.size(0);
+        int kw = (int) w.size(1);
+        long inC = w.size(2);
+        long windowLength = kh * kw * inC;
+        INDArray dx = allocate(x.shape());
+        INDArray target = padded(p)
+                ? allocate(n, x.size(1) + p.top() + p.bottom(), x.size(2) + p.left() + p.right(), inC) : dx;
+        long slice = imagesPerSlice(n, cells * windowLength);
+        INDArray windowGradients = allocate(slice * cells, windowLength);
+        try {
+            target.assign(0f);
+            INDArray kernelRows = w.reshape('c', windowLength, outC);
+            for (long first = 0; first < n; first += slice) {
+                long count = Math.min(slice, n - first);
+                INDArray rows = firstRows(windowGradients, count * cells);
+                INDArray dyRows = dy.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all(),
+                        NDArrayIndex.all(), NDArrayIndex.all()).reshape('c', count * cells, outC);
+                matmul(dyRows, false, kernelRows, true, rows);
+                INDArray windows = rows.reshape('c', count, outH, outW, windowLength);
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        long column = (i * kw + j) * inC;
+                        target.get(NDArrayIndex.interval(first, first + count), every(i, o.strideHeight(), outH),
+                                every(j, o.strideWidth(), outW), NDArrayIndex.all()).addi(windows.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                                NDArrayIndex.all(), NDArrayIndex.interval(column, column + inC)));
+                    }
+                }
+            }
+            if (target != dx) {
+                dx.assign(target.get(NDArrayIndex.all(), NDArrayIndex.interval(p.top(), p.top() + x.size(1)),
+                        NDArrayIndex.interval(p.left(), p.left() + x.size(2)), NDArrayIndex.all()));
+            }
+        } finally {
+            release(windowGradients);
+            if (target != dx) {
+                release(target);
+            }
+        }
+        return dx;
     }
 
     @Override

@@ -3,7 +3,9 @@ package org.resnet4j.backend.nd4j;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.resnet4j.ops.ArgumentErrors;
 import org.resnet4j.ops.Conv2dOptions;
@@ -23,6 +25,15 @@ abstract class Nd4jKernels {
     private static final int WEIGHTS_HWIO = 0;
     /** libnd4j's average-pooling mode that divides by the cells inside the input only (Keras' rule). */
     private static final int AVG_EXCLUDES_PADDING = 0;
+
+    /** The most bytes of unfolded windows ({@link #unfold}) materialised at once; larger batches go in slices. */
+    static final long UNFOLD_BYTES = 32L << 20;
+    /**
+     * Output maps of at most this many cells (height times width) are convolved as a matrix product
+     * ({@link #convolveByUnfolding}); larger ones by oneDNN's convolution, which at 7x7 (256 channels, batch 128) took
+     * half the product's time.
+     */
+    static final long SMALL_MAP_CELLS = 16;
 
     private final Nd4jArrayPool arrays;
     /** Whether the tensors these kernels return hand their arrays back to {@link #arrays} when closed. */
@@ -79,12 +90,146 @@ abstract class Nd4jKernels {
         INDArray ones = allocate(1, rows.size(0));
         try {
             ones.assign(1f);
-            Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(ones, rows)
-                    .addOutputs(out.reshape('c', 1, rows.size(1))).build());
+            matmul(ones, false, rows, false, out.reshape('c', 1, rows.size(1)));
         } finally {
             release(ones);
         }
         return out;
+    }
+
+    /**
+     * {@code out = a b}, {@code a} or {@code b} transposed where asked, by libnd4j's {@code matmul}: oneDNN's matrix
+     * product on OpenMP's threads for 2-D float arrays (not OpenBLAS, which ND4J's {@code mmul} calls and which runs
+     * on one thread here: {@link Nd4jSettings#blasThreads()}). {@code out} may be a view of whole rows.
+     */
+    static void matmul(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(out)
+                .addIntegerArguments(transposeA ? 1 : 0, transposeB ? 1 : 0).build());
+    }
+
+    /**
+     * The convolution {@code out = conv(x padded by p, w) + b} (HWIO kernel {@code w}, bias {@code b} or
+     * {@code null}, the strides of {@code o}; {@code out} of the output's shape). libnd4j's {@code conv2d} on oneDNN,
+     * except on maps of at most {@value #SMALL_MAP_CELLS} output cells, which {@link #convolveByUnfolding} computes.
+     */
+    final void convolve(INDArray x, INDArray w, INDArray b, Conv2dOptions o, Padding.Explicit p, INDArray out) {
+        if (out.size(1) * out.size(2) <= SMALL_MAP_CELLS) {
+            convolveByUnfolding(x, w, b, o, p, out);
+            return;
+        }
+        windowed(x, p, 0f, (source, padHeight, padWidth, result) -> Nd4j.exec(DynamicCustomOp.builder("conv2d")
+                .addInputs(b == null ? new INDArray[] {source, w} : new INDArray[] {source, w, b})
+                .addOutputs(result)
+                .addIntegerArguments(convArguments(w, o, padHeight, padWidth))
+                .build()), out);
+    }
+
+    /**
+     * The convolution as a matrix product: the padded input unfolded into one row per output cell
+     * ({@link #unfold}) times the kernel flattened to {@code [kh*kw*cin, cout]}, in slices of the batch. Chosen on
+     * small maps ({@link #SMALL_MAP_CELLS}), where oneDNN's direct convolution is slow and, like every oneDNN
+     * convolution libnd4j runs, reorders the kernel into its blocked layout on every call (on the seed network's 4x4
+     * maps, 512 channels, batch 128: 49 ms a call plus 7.7 ms of reordering; the product and the unfolding 37 ms).
+     */
+    private void convolveByUnfolding(INDArray x, INDArray w, INDArray b, Conv2dOptions o, Padding.Explicit p,
+            INDArray out) {
+        long n = x.size(0);
+        long cells = out.size(1) * out.size(2);
+        long windowLength = w.size(0) * w.size(1) * w.size(2);
+        long outChannels = w.size(3);
+        INDArray source = padded(p) ? pad(x, p, 0f) : x;
+        INDArray kernelRows = w.reshape('c', windowLength, outChannels);
+        INDArray outRows = out.reshape('c', n * cells, outChannels);
+        long slice = imagesPerSlice(n, cells * windowLength);
+        INDArray unfolded = allocate(slice * cells, windowLength);
+        try {
+            for (long first = 0; first < n; first += slice) {
+                long count = Math.min(slice, n - first);
+                INDArray rows = firstRows(unfolded, count * cells);
+                unfold(source, first, count, (int) w.size(0), (int) w.size(1), o, out.size(1), out.size(2), rows);
+                matmul(rows, false, kernelRows, false, outRows.get(
+                        NDArrayIndex.interval(first * cells, (first + count) * cells), NDArrayIndex.all()));
+            }
+            if (b != null) {
+                Nd4j.exec(new BroadcastAddOp(outRows, b, outRows, 1));
+            }
+        } finally {
+            release(unfolded);
+            if (source != x) {
+                release(source);
+            }
+        }
+    }
+
+    /**
+     * Copies the windows of images {@code [first, first + count)} of the padded NHWC {@code source} into
+     * {@code rows} ({@code [count*outHeight*outWidth, kh*kw*cin]}): one row per output cell, its window's cells in
+     * HWIO order, one strided copy per kernel cell.
+     */
+    static void unfold(INDArray source, long first, long count, int kh, int kw, Conv2dOptions o, long outHeight,
+            long outWidth, INDArray rows) {
+        long channels = source.size(3);
+        INDArray windows = rows.reshape('c', count, outHeight, outWidth, kh * kw * channels);
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                long column = (i * kw + j) * channels;
+                windows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.interval(column, column + channels)).assign(source.get(
+                        NDArrayIndex.interval(first, first + count), every(i, o.strideHeight(), outHeight),
+                        every(j, o.strideWidth(), outWidth), NDArrayIndex.all()));
+            }
+        }
+    }
+
+    /**
+     * How many images of a batch of {@code n} go into one slice of unfolded windows when one image unfolds into
+     * {@code floatsPerImage} values: as many as fit {@value #UNFOLD_BYTES} bytes, at least one.
+     */
+    static long imagesPerSlice(long n, long floatsPerImage) {
+        return Math.max(1, Math.min(n, UNFOLD_BYTES / Math.max(1, floatsPerImage * Float.BYTES)));
+    }
+
+    /**
+     * The index of {@code count} positions from {@code first}, {@code stride} apart. Not ND4J's strided interval
+     * alone: for one position after the first ({@code interval(2, 2, 3)}) ND4J 1.0.0-M2.1 gives two, reading past
+     * the array (a crash, or wrong values, on 1-pixel outputs of strided convolutions).
+     */
+    static INDArrayIndex every(long first, long stride, long count) {
+        return count == 1 ? NDArrayIndex.interval(first, first + 1)
+                : NDArrayIndex.interval(first, stride, first + stride * (count - 1) + 1);
+    }
+
+    /** The first {@code count} rows of the c-order matrix {@code rows}: itself when that is all of them. */
+    static INDArray firstRows(INDArray rows, long count) {
+        return count == rows.size(0) ? rows : rows.get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
+    }
+
+    /** What a window op computes once the padding it is given is symmetric. */
+    @FunctionalInterface
+    interface WindowKernel {
+        void run(INDArray source, int padHeight, int padWidth, INDArray output);
+    }
+
+    /**
+     * Runs a sliding-window op into {@code out} with the resolved padding {@code p} of its shape rule: symmetric
+     * amounts go to libnd4j as pH/pW, unequal ones are materialised with {@code padValue} and the op runs VALID.
+     */
+    final void windowed(INDArray x, Padding.Explicit p, float padValue, WindowKernel kernel, INDArray out) {
+        if (symmetric(p)) {
+            kernel.run(x, p.top(), p.left(), out);
+            return;
+        }
+        INDArray padded = pad(x, p, padValue);
+        try {
+            kernel.run(padded, 0, 0, out);
+        } finally {
+            release(padded);
+        }
+    }
+
+    /** Whether {@code p} pads anything. */
+    static boolean padded(Padding.Explicit p) {
+        return p.top() != 0 || p.bottom() != 0 || p.left() != 0 || p.right() != 0;
     }
 
     /** Whether libnd4j can take {@code p} as its own pH/pW (equal amounts on both sides of each axis). */

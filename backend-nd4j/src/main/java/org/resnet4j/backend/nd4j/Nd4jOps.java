@@ -89,13 +89,9 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         Shape out = ConvolutionShapes.conv2d(input.shape(), kernel.shape(), bias == null ? null : bias.shape(),
                 options);
         Padding.Explicit padding = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
-        return tensor(windowed(x, padding, out, 0f, (src, pH, pW, result) -> {
-            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
-            op.addInputs(b == null ? new INDArray[] {src, w} : new INDArray[] {src, w, b});
-            op.addOutputs(result);
-            op.addIntegerArguments(convArguments(w, options, pH, pW));
-            Nd4j.exec(op.build());
-        }));
+        INDArray result = allocate(out.dim(0), out.dim(1), out.dim(2), out.dim(3));
+        convolve(x, w, b, options, padding, result);
+        return tensor(result);
     }
 
     @Override
@@ -162,9 +158,11 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
 
     private INDArray pool(String opName, INDArray x, PoolOptions o, Padding.Explicit padding, Shape out,
                           float padValue) {
-        return windowed(x, padding, out, padValue, (src, pH, pW, result) -> Nd4j.exec(
-                DynamicCustomOp.builder(opName).addInputs(src).addOutputs(result)
-                        .addIntegerArguments(poolArguments(o, pH, pW)).build()));
+        INDArray result = allocate(out.dim(0), out.dim(1), out.dim(2), out.dim(3));
+        windowed(x, padding, padValue, (src, pH, pW, target) -> Nd4j.exec(
+                DynamicCustomOp.builder(opName).addInputs(src).addOutputs(target)
+                        .addIntegerArguments(poolArguments(o, pH, pW)).build()), result);
+        return result;
     }
 
     @Override
@@ -219,31 +217,5 @@ final class Nd4jOps extends Nd4jGradients implements Ops {
         INDArray x = array(input, "dropout");
         ElementwiseShapes.dropout(input.shape(), rate);
         return tensor(allocate(x.shape()).assign(x));
-    }
-
-    /** What a window op computes once the padding it is given is symmetric. */
-    @FunctionalInterface
-    private interface WindowKernel {
-        void run(INDArray source, int padHeight, int padWidth, INDArray output);
-    }
-
-    /**
-     * Runs a sliding-window op whose output shape {@code outShape} and resolved padding {@code p} come from the
-     * op's shape rule: symmetric amounts go to libnd4j as pH/pW, unequal ones are materialised with
-     * {@code padValue} and the op runs VALID.
-     */
-    private INDArray windowed(INDArray x, Padding.Explicit p, Shape outShape, float padValue, WindowKernel kernel) {
-        INDArray out = allocate(outShape.dim(0), outShape.dim(1), outShape.dim(2), outShape.dim(3));
-        if (symmetric(p)) {
-            kernel.run(x, p.top(), p.left(), out);
-            return out;
-        }
-        INDArray padded = pad(x, p, padValue);
-        try {
-            kernel.run(padded, 0, 0, out);
-            return out;
-        } finally {
-            release(padded);
-        }
     }
 }

@@ -1,0 +1,122 @@
+package org.resnet4j.backend.nd4j;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.resnet4j.ops.Conv2dGradients;
+import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.Padding;
+import org.resnet4j.tck.ReferenceGradients;
+import org.resnet4j.tck.ReferenceOps;
+import org.resnet4j.tck.TensorComparison;
+import org.resnet4j.tensor.HostTensor;
+import org.resnet4j.tensor.Shape;
+import org.resnet4j.tensor.Tensor;
+
+/**
+ * The convolution's ways of computing, each case chosen so that one of them runs, compared with the float64 oracle:
+ * forward ({@code Nd4jKernels.convolve}) by oneDNN's convolution or, on maps of at most 16 output cells, by unfolding
+ * and a matrix product; backward ({@code Nd4jGradients}) the kernel gradient by shifted products (stride 1, 32 or
+ * more input channels, little padding) or by unfolding, the input gradient by a convolution with the kernel turned
+ * (of the output gradient padded, or spread out by the strides; itself either forward way) or, for 1x1 kernels at a
+ * stride above 1, by folding. The contract's cases have few channels, so they never reach the shifted products.
+ */
+class Nd4jConvolutionPathsTest {
+    private static final Nd4jOps OPS = (Nd4jOps) new Nd4jBackend().ops();
+
+    static Object[][] cases() {
+        return new Object[][] {
+            // name, n, h, w, kh, kw, cin, cout, stride, padding
+            {"shifts, SAME", 2, 12, 12, 3, 3, 32, 24, 1, Padding.SAME},
+            {"shifts, VALID (no padding)", 2, 20, 18, 3, 3, 40, 16, 1, Padding.VALID},
+            {"shifts, explicit asymmetric padding", 1, 13, 12, 3, 3, 32, 8, 1, Padding.explicit(0, 2, 1, 0)},
+            {"shifts, 1x1 kernel", 2, 9, 9, 1, 1, 48, 8, 1, Padding.VALID},
+            {"unfolding: stride 1 on a small map (too much padding for shifts)", 3, 4, 4, 3, 3, 64, 32, 1,
+                Padding.SAME},
+            {"unfolding: one input channel, as the stem", 2, 10, 10, 3, 3, 1, 16, 1, Padding.SAME},
+            {"unfolding + spread turned kernel: stride 2 SAME on an even size", 2, 10, 10, 3, 3, 32, 16, 2,
+                Padding.SAME},
+            {"unfolding + spread turned kernel: stride 2 VALID, rows the windows never reach", 1, 10, 10, 3, 3, 32, 8,
+                2, Padding.VALID},
+            {"unfolding + spread turned kernel: stride 2 SAME, 7x7 kernel as the stem", 1, 11, 11, 7, 7, 3, 8, 2,
+                Padding.SAME},
+            {"unfolding + folding: stride 2, 1x1 kernel", 2, 9, 9, 1, 1, 16, 8, 2, Padding.VALID},
+            {"unfolding + folding: stride 2, 1x1 kernel, padded", 1, 6, 6, 1, 1, 4, 4, 2, Padding.symmetric(1)},
+            {"spread turned kernel at stride 1 with padding as large as the kernel", 1, 6, 6, 2, 2, 8, 4, 1,
+                Padding.symmetric(2)},
+            {"spread turned kernel at stride 2 with padding beyond the kernel", 1, 7, 7, 2, 2, 4, 4, 2,
+                Padding.explicit(3, 2, 0, 3)},
+            {"one output pixel at stride 2 (ND4J's one-position strided interval)", 2, 2, 2, 3, 3, 8, 4, 2,
+                Padding.SAME},
+            {"turned kernel on a map larger than 16 cells: oneDNN's convolution", 2, 6, 6, 3, 3, 8, 16, 1,
+                Padding.SAME},
+        };
+    }
+
+    static Object[][] forwardCases() {
+        return new Object[][] {
+            // name, n, h, w, kh, kw, cin, cout, stride, padding
+            {"oneDNN: 5x5 output, SAME", 2, 5, 5, 3, 3, 8, 16, 1, Padding.SAME},
+            {"oneDNN: asymmetric padding materialised", 1, 10, 9, 3, 3, 4, 8, 2, Padding.SAME},
+            {"unfolding: 4x4 output, SAME", 3, 4, 4, 3, 3, 24, 16, 1, Padding.SAME},
+            {"unfolding: 2x2 output at stride 2, asymmetric SAME", 2, 4, 4, 3, 3, 8, 8, 2, Padding.SAME},
+            {"unfolding: 1x1 kernel", 2, 3, 3, 1, 1, 16, 8, 1, Padding.VALID},
+            {"unfolding: one output pixel at stride 2 (ND4J's one-position strided interval)", 2, 2, 2, 3, 3, 8, 4, 2,
+                Padding.explicit(1, 0, 1, 0)},
+            {"unfolding: explicit padding, 3x2 output", 1, 3, 2, 3, 3, 5, 6, 1, Padding.explicit(1, 1, 2, 0)},
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forwardCases")
+    void conv2d_everyWayOfComputing_matchesTheOracle(String name, int n, int h, int w, int kh, int kw, int cin,
+            int cout, int stride, Padding padding) {
+        Random random = new Random(name.hashCode());
+        HostTensor x = gaussian(random, 1.0, n, h, w, cin);
+        HostTensor k = gaussian(random, 1.0 / Math.sqrt(kh * kw * cin), kh, kw, cin, cout);
+        HostTensor b = gaussian(random, 1.0, cout);
+        Conv2dOptions options = Conv2dOptions.of(stride, padding);
+        HostTensor expected;
+        try (Tensor y = new ReferenceOps().conv2d(x, k, b, options)) {
+            expected = new ReferenceOps().download(y);
+        }
+        try (Tensor xOn = OPS.upload(x); Tensor kOn = OPS.upload(k); Tensor bOn = OPS.upload(b);
+                Tensor y = OPS.conv2d(xOn, kOn, bOn, options)) {
+            TensorComparison.assertClose(name, OPS.download(y), expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void conv2dBackward_everyWayOfComputing_matchesTheOracle(String name, int n, int h, int w, int kh, int kw,
+            int cin, int cout, int stride, Padding padding) {
+        Random random = new Random(name.hashCode());
+        HostTensor x = gaussian(random, 1.0, n, h, w, cin);
+        HostTensor k = gaussian(random, 1.0 / Math.sqrt(kh * kw * cin), kh, kw, cin, cout);
+        Conv2dOptions options = Conv2dOptions.of(stride, padding);
+        Shape outShape;
+        try (Tensor y = new ReferenceOps().conv2d(x, k, null, options)) {
+            outShape = y.shape();
+        }
+        HostTensor dy = gaussian(random, 1.0, outShape.toArray());
+        Conv2dGradients expected = new ReferenceGradients().conv2dBackward(dy, x, k, options, true);
+        try (Tensor dyOn = OPS.upload(dy); Tensor xOn = OPS.upload(x); Tensor kOn = OPS.upload(k)) {
+            Conv2dGradients actual = OPS.conv2dBackward(dyOn, xOn, kOn, options, true);
+            try (Tensor dx = actual.input(); Tensor dk = actual.kernel()) {
+                TensorComparison.assertClose(name + ": input gradient", OPS.download(dx),
+                        new ReferenceOps().download(expected.input()));
+                TensorComparison.assertClose(name + ": kernel gradient", OPS.download(dk),
+                        new ReferenceOps().download(expected.kernel()));
+            }
+        }
+    }
+
+    private static HostTensor gaussian(Random random, double scale, int... dims) {
+        Shape shape = Shape.of(dims);
+        float[] data = new float[shape.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (random.nextGaussian() * scale);
+        }
+        return HostTensor.of(shape, data);
+    }
+}
