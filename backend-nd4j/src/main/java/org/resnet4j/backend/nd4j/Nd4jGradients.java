@@ -30,13 +30,13 @@ import org.resnet4j.tensor.Tensor;
 /**
  * The backward primitives ({@link GradientOps}) on libnd4j's ops, in NHWC and HWIO like {@link Nd4jOps}: the
  * convolution backward from forward-speed oneDNN ops ({@code matmul} and {@code conv2d}; libnd4j's {@code conv2d_bp}
- * was several times slower, its {@code deconv2d} slow at stride 2), the batch-norm backward in closed form (likewise instead of
- * {@code batchnorm_bp}), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code relu_bp}, {@code moments},
+ * was several times slower, its {@code deconv2d} slow at stride 2), the batch-norm backward in closed form (likewise
+ * instead of {@code batchnorm_bp}), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code relu_bp}, {@code moments},
  * {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and in-place BLAS
- * arithmetic where a closed form is shorter than an op (softmax backward, the losses, SGD). Arguments are checked
- * by the api's {@link GradientShapes} first, so every error reads as on the other backends. Padding libnd4j cannot
- * express (unequal amounts on two sides of an axis) is materialised as in the forward ops, and the padded part of
- * the input gradient is cropped afterwards.
+ * arithmetic where a closed form is shorter than an op (softmax backward, the losses, SGD). Arguments are checked by
+ * the api's {@link GradientShapes} first, so every error reads as on the other backends. Padding libnd4j cannot express
+ * (unequal amounts on two sides of an axis) is materialised as in the forward ops, and the padded part of the input
+ * gradient is cropped afterwards.
  */
 class Nd4jGradients extends Nd4jKernels implements GradientOps {
     /** Backward primitives whose results come from {@code pool} when not {@code null}; see {@link Nd4jKernels}. */
@@ -97,7 +97,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
                     long offset = i * wp + j;
                     long cell = (long) (i * kw + j) * inC;
                     matmul(sourceRows.get(NDArrayIndex.interval(offset, offset + rows), NDArrayIndex.all()), true,
-                            gradientRows, false, dwRows.get(NDArrayIndex.interval(cell, cell + inC), NDArrayIndex.all()));
+                            gradientRows, false,
+                            dwRows.get(NDArrayIndex.interval(cell, cell + inC), NDArrayIndex.all()));
                 }
             }
         } finally {
@@ -290,9 +291,10 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
                 for (int i = 0; i < kh; i++) {
                     for (int j = 0; j < kw; j++) {
                         long column = (i * kw + j) * inC;
-                        target.get(NDArrayIndex.interval(first, first + count), every(i, o.strideHeight(), outH),
-                                every(j, o.strideWidth(), outW), NDArrayIndex.all()).addi(windows.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                                NDArrayIndex.all(), NDArrayIndex.interval(column, column + inC)));
+                        INDArray readByCell = target.get(NDArrayIndex.interval(first, first + count),
+                                every(i, o.strideHeight(), outH), every(j, o.strideWidth(), outW), NDArrayIndex.all());
+                        readByCell.addi(windows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+                                NDArrayIndex.interval(column, column + inC)));
                     }
                 }
             }
