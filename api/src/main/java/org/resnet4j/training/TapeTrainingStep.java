@@ -23,11 +23,13 @@ public final class TapeTrainingStep implements TrainingStep {
     private final Optimizer optimizer;
     private final Map<String, Tensor> weights = new LinkedHashMap<>();
     private final Map<String, Tensor> trainable = new LinkedHashMap<>();
+    private final PrimitiveProfile profile;
 
     private TapeTrainingStep(Model model, Ops ops, GradientOps gradientOps, Loss loss, Optimizer optimizer) {
         this.model = model;
-        this.ops = ops;
-        this.gradientOps = gradientOps;
+        this.profile = PrimitiveProfile.requested();
+        this.ops = profile == null ? ops : profile.timed(ops, Ops.class);
+        this.gradientOps = profile == null ? gradientOps : profile.timed(gradientOps, GradientOps.class);
         this.loss = loss;
         this.optimizer = optimizer;
         setWeights(model.parameters().asMap());
@@ -47,8 +49,23 @@ public final class TapeTrainingStep implements TrainingStep {
         return new TapeTrainingStep(model, ops, gradientOps, loss, optimizer);
     }
 
+    /**
+     * {@inheritDoc} With {@code -Dresnet4j.stepProfile=N} the backend's primitives are timed and a table of their
+     * times per step is printed after step {@code N} ({@link PrimitiveProfile}).
+     */
     @Override
     public StepResult step(HostTensor images, int[] labels, long dropoutSeed) {
+        if (profile != null) {
+            profile.stepStarted();
+        }
+        StepResult result = taken(images, labels, dropoutSeed);
+        if (profile != null) {
+            profile.stepEnded();
+        }
+        return result;
+    }
+
+    private StepResult taken(HostTensor images, int[] labels, long dropoutSeed) {
         try (Tensor x = ops.upload(images); GradientTape tape = GradientTape.on(ops, gradientOps, dropoutSeed)) {
             Tensor predictions = model.forward(tape, weights, List.of(x)).get(0);
             HostTensor targets = loss.targets(labels, predictions.shape().dim(predictions.shape().rank() - 1));
