@@ -16,11 +16,13 @@ import org.resnet4j.spi.SettingValues;
 import org.resnet4j.tensor.Tensor;
 
 /**
- * Where a training step's time goes, primitive by primitive: with {@code -Dresnet4j.stepProfile=N} the generic
+ * Where a training step's time goes, primitive by primitive: with {@code -Dresnet4j.stepProfile=FROM-TO} the generic
  * {@link TapeTrainingStep} times every call of its backend's ops through a proxy, keyed by the primitive and the
- * shapes of its first two tensor arguments, and after step {@code N} prints to standard error the milliseconds and
- * calls per step averaged over steps 2 to {@code N} (the first step creates the backend's kernels and pools and is
- * left out, unless {@code N} is 1), largest first, next to the step's own wall time. Each call is timed from entry to
+ * shapes of its first two tensor arguments, and after step {@code TO} prints to standard error the milliseconds and
+ * calls per step averaged over steps {@code FROM} to {@code TO}, largest first, next to the step's own wall time.
+ * {@code -Dresnet4j.stepProfile=N} means steps 2 to {@code N} (the first step creates the backend's kernels and
+ * pools; 1 alone means step 1). The JIT compiler needs several steps, so for the figures of a warm step start later:
+ * {@code 11-15}. Each call is timed from entry to
  * return, so the figures are the primitives' for backends whose ops return after computing (nd4j, tf's eager ops);
  * a compiled step such as tf's does not run through these ops (tf has {@code -Dresnet4j.tf.stepStats}).
  */
@@ -28,27 +30,48 @@ final class PrimitiveProfile {
     /** The system property that turns the profile on: the step after which to print. */
     static final String PROPERTY = "resnet4j.stepProfile";
 
-    private final int reportAfter;
+    private final int first;
+    private final int last;
     private final PrintStream out;
     private final Map<String, long[]> totals = new LinkedHashMap<>();
     private int steps;
     private long stepStarted;
     private long timedStepNanos;
 
-    PrimitiveProfile(int reportAfter, PrintStream out) {
-        if (reportAfter < 1) {
-            throw new IllegalArgumentException("PrimitiveProfile expects a step number of 1 or more. Received: "
-                    + reportAfter);
+    /** A profile of steps {@code first} to {@code last} (counted from 1), printed to {@code out} after the last. */
+    PrimitiveProfile(int first, int last, PrintStream out) {
+        if (first < 1 || last < first) {
+            throw new IllegalArgumentException("PrimitiveProfile expects steps FROM-TO with 1 <= FROM <= TO. Received: "
+                    + first + "-" + last);
         }
-        this.reportAfter = reportAfter;
+        this.first = first;
+        this.last = last;
         this.out = out;
     }
 
     /** The profile {@code -Dresnet4j.stepProfile} asks for, printing to standard error, or {@code null}. */
     static PrimitiveProfile requested() {
-        int step = SettingValues.wholeInt(System.getProperty(PROPERTY), "-D" + PROPERTY, 0,
-                "the step after which to print, 1 or more (0: off)").orElse(0);
-        return step == 0 ? null : new PrimitiveProfile(step, System.err);
+        String value = System.getProperty(PROPERTY);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String expectation = "N (steps 2 to N) or FROM-TO, whole numbers with 1 <= FROM <= TO";
+        String[] parts = value.trim().split("-", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("-D" + PROPERTY + " expects " + expectation + ". Received: "" + value
+                    + """);
+        }
+        int to = SettingValues.wholeInt(parts[parts.length - 1], "-D" + PROPERTY, 1, expectation).orElseThrow(
+                () -> new IllegalArgumentException("-D" + PROPERTY + " expects " + expectation + ". Received: ""
+                        + value + """));
+        int from = parts.length == 2
+                ? SettingValues.wholeInt(parts[0], "-D" + PROPERTY, 1, expectation).orElse(0)
+                : Math.min(2, to);
+        if (from < 1 || from > to) {
+            throw new IllegalArgumentException("-D" + PROPERTY + " expects " + expectation + ". Received: "" + value
+                    + """);
+        }
+        return new PrimitiveProfile(from, to, System.err);
     }
 
     /**
@@ -100,26 +123,26 @@ final class PrimitiveProfile {
         if (counting()) {
             timedStepNanos += System.nanoTime() - stepStarted;
         }
-        if (steps == reportAfter) {
+        if (steps == last) {
             out.print(table());
         }
     }
 
-    /** Whether the current step's calls count: not the first (warm-up) unless only one is asked for. */
+    /** Whether the current step's calls count. */
     private boolean counting() {
         int step = steps + 1;
-        return step <= reportAfter && (step > 1 || reportAfter == 1);
+        return step >= first && step <= last;
     }
 
     /** The report: per primitive and shapes, milliseconds and calls per timed step, largest first. */
     String table() {
-        int timedSteps = reportAfter == 1 ? 1 : reportAfter - 1;
+        int timedSteps = last - first + 1;
         List<Map.Entry<String, long[]>> rows = new ArrayList<>(totals.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
         long sum = rows.stream().mapToLong(e -> e.getValue()[1]).sum();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "Primitive times per step (steps %s; ms per step, share of the primitives' time, calls per step):%n",
-                reportAfter == 1 ? "1" : "2 to " + reportAfter));
+                first == last ? String.valueOf(first) : first + " to " + last));
         for (Map.Entry<String, long[]> row : rows) {
             long[] total = row.getValue();
             text.append(String.format(Locale.ROOT, "%10.1f ms %5.1f %% %6.1f  %s%n", millisPerStep(total[1],

@@ -22,7 +22,7 @@ class PrimitiveProfileTest {
     @Test
     void timedOps_computeWhatTheOpsCompute_andStillOfferTheBackwardPrimitives() {
         ReferenceTrainingOps reference = new ReferenceTrainingOps();
-        Ops timed = new PrimitiveProfile(2, out).timed(reference, Ops.class);
+        Ops timed = new PrimitiveProfile(2, 2, out).timed(reference, Ops.class);
         HostTensor x = HostTensor.of(Shape.of(2, 3), new float[] {-1, 2, -3, 4, -5, 6});
         try (Tensor a = timed.upload(x); Tensor b = timed.relu(a); Tensor c = reference.upload(x);
                 Tensor d = reference.relu(c)) {
@@ -33,7 +33,7 @@ class PrimitiveProfileTest {
 
     @Test
     void table_averagesStepsTwoToN_leavingOutTheFirst() {
-        PrimitiveProfile profile = new PrimitiveProfile(3, out);
+        PrimitiveProfile profile = new PrimitiveProfile(2, 3, out);
         Ops ops = profile.timed(new ReferenceTrainingOps(), Ops.class);
         HostTensor small = HostTensor.zeros(Shape.of(2, 3));
         HostTensor large = HostTensor.zeros(Shape.of(4, 5));
@@ -51,7 +51,7 @@ class PrimitiveProfileTest {
 
     @Test
     void table_ofStepOneAlone_countsTheFirstStep() {
-        PrimitiveProfile profile = new PrimitiveProfile(1, out);
+        PrimitiveProfile profile = new PrimitiveProfile(1, 1, out);
         Ops ops = profile.timed(new ReferenceTrainingOps(), Ops.class);
         profile.stepStarted();
         try (Tensor a = ops.upload(HostTensor.zeros(Shape.of(2, 3)))) {
@@ -63,7 +63,7 @@ class PrimitiveProfileTest {
 
     @Test
     void timedOps_throwTheOpsOwnErrors() {
-        Ops ops = new PrimitiveProfile(2, out).timed(new ReferenceTrainingOps(), Ops.class);
+        Ops ops = new PrimitiveProfile(2, 2, out).timed(new ReferenceTrainingOps(), Ops.class);
         try (Tensor a = ops.upload(HostTensor.zeros(Shape.of(2, 3)));
                 Tensor b = ops.upload(HostTensor.zeros(Shape.of(3, 2)))) {
             assertThatThrownBy(() -> ops.add(a, b)).isInstanceOf(IllegalArgumentException.class)
@@ -72,8 +72,50 @@ class PrimitiveProfileTest {
     }
 
     @Test
-    void aStepNumberBelowOne_isRefused() {
-        assertThatThrownBy(() -> new PrimitiveProfile(0, out)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Received: 0");
+    void stepsOutsideOneToN_orReversed_areRefused() {
+        assertThatThrownBy(() -> new PrimitiveProfile(0, 3, out)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Received: 0-3");
+        assertThatThrownBy(() -> new PrimitiveProfile(5, 4, out)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Received: 5-4");
+    }
+
+    @Test
+    void requested_readsNOrARange_andNamesThePropertyWhenTheValueIsWrong() {
+        String old = System.getProperty(PrimitiveProfile.PROPERTY);
+        try {
+            System.clearProperty(PrimitiveProfile.PROPERTY);
+            assertThat(PrimitiveProfile.requested()).isNull();
+            System.setProperty(PrimitiveProfile.PROPERTY, "11-15");
+            assertThat(PrimitiveProfile.requested()).isNotNull();
+            System.setProperty(PrimitiveProfile.PROPERTY, "4");
+            assertThat(PrimitiveProfile.requested()).isNotNull();
+            for (String wrong : new String[] {"0", "5-4", "1-2-3", "x", "-3"}) {
+                System.setProperty(PrimitiveProfile.PROPERTY, wrong);
+                assertThatThrownBy(PrimitiveProfile::requested).as(wrong)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("-Dresnet4j.stepProfile expects").hasMessageContaining(wrong);
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty(PrimitiveProfile.PROPERTY);
+            } else {
+                System.setProperty(PrimitiveProfile.PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void table_ofALaterRange_leavesOutTheStepsBefore() {
+        PrimitiveProfile profile = new PrimitiveProfile(3, 4, out);
+        Ops ops = profile.timed(new ReferenceTrainingOps(), Ops.class);
+        for (int step = 1; step <= 4; step++) {
+            profile.stepStarted();
+            try (Tensor a = ops.upload(HostTensor.zeros(step < 3 ? Shape.of(2, 3) : Shape.of(4, 5)))) {
+                ops.relu(a).close();
+            }
+            profile.stepEnded();
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("(steps 3 to 4;").contains("relu [4, 5]")
+                .doesNotContain("[2, 3]");
     }
 }
