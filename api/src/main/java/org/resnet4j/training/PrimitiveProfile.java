@@ -29,6 +29,7 @@ import org.resnet4j.tensor.Tensor;
 final class PrimitiveProfile {
     /** The system property that turns the profile on: the step after which to print. */
     static final String PROPERTY = "resnet4j.stepProfile";
+    private static final String EXPECTATION = "N (steps 2 to N) or FROM-TO, whole numbers with 1 <= FROM <= TO";
 
     private final int first;
     private final int last;
@@ -41,12 +42,17 @@ final class PrimitiveProfile {
     /** A profile of steps {@code first} to {@code last} (counted from 1), printed to {@code out} after the last. */
     PrimitiveProfile(int first, int last, PrintStream out) {
         if (first < 1 || last < first) {
-            throw new IllegalArgumentException("PrimitiveProfile expects steps FROM-TO with 1 <= FROM <= TO. Received: "
-                    + first + "-" + last);
+            throw new IllegalArgumentException("PrimitiveProfile expects steps FROM-TO with 1 <= FROM <= TO. "
+                    + "Received: " + first + "-" + last);
         }
         this.first = first;
         this.last = last;
         this.out = out;
+    }
+
+    private static IllegalArgumentException refused(String value) {
+        return new IllegalArgumentException("-D" + PROPERTY + " expects " + EXPECTATION + ". Received: \"" + value
+                + "\"");
     }
 
     /** The profile {@code -Dresnet4j.stepProfile} asks for, printing to standard error, or {@code null}. */
@@ -55,21 +61,17 @@ final class PrimitiveProfile {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String expectation = "N (steps 2 to N) or FROM-TO, whole numbers with 1 <= FROM <= TO";
         String[] parts = value.trim().split("-", -1);
         if (parts.length > 2) {
-            throw new IllegalArgumentException("-D" + PROPERTY + " expects " + expectation + ". Received: "" + value
-                    + """);
+            throw refused(value);
         }
-        int to = SettingValues.wholeInt(parts[parts.length - 1], "-D" + PROPERTY, 1, expectation).orElseThrow(
-                () -> new IllegalArgumentException("-D" + PROPERTY + " expects " + expectation + ". Received: ""
-                        + value + """));
+        int to = SettingValues.wholeInt(parts[parts.length - 1], "-D" + PROPERTY, 1, EXPECTATION)
+                .orElseThrow(() -> refused(value));
         int from = parts.length == 2
-                ? SettingValues.wholeInt(parts[0], "-D" + PROPERTY, 1, expectation).orElse(0)
+                ? SettingValues.wholeInt(parts[0], "-D" + PROPERTY, 1, EXPECTATION).orElseThrow(() -> refused(value))
                 : Math.min(2, to);
-        if (from < 1 || from > to) {
-            throw new IllegalArgumentException("-D" + PROPERTY + " expects " + expectation + ". Received: "" + value
-                    + """);
+        if (from > to) {
+            throw refused(value);
         }
         return new PrimitiveProfile(from, to, System.err);
     }
