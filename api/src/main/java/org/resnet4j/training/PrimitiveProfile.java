@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.resnet4j.spi.SettingValues;
 import org.resnet4j.tensor.Tensor;
 
 /**
@@ -50,6 +49,19 @@ final class PrimitiveProfile {
         this.out = out;
     }
 
+    /** A step number, 1 or more ({@code spi}'s setting parsers are not used here: spi depends on this package). */
+    private static int step(String text, String value) {
+        try {
+            int step = Integer.parseInt(text.trim());
+            if (step >= 1) {
+                return step;
+            }
+        } catch (NumberFormatException e) {
+            // refused below with the whole value
+        }
+        throw refused(value);
+    }
+
     private static IllegalArgumentException refused(String value) {
         return new IllegalArgumentException("-D" + PROPERTY + " expects " + EXPECTATION + ". Received: \"" + value
                 + "\"");
@@ -65,11 +77,8 @@ final class PrimitiveProfile {
         if (parts.length > 2) {
             throw refused(value);
         }
-        int to = SettingValues.wholeInt(parts[parts.length - 1], "-D" + PROPERTY, 1, EXPECTATION)
-                .orElseThrow(() -> refused(value));
-        int from = parts.length == 2
-                ? SettingValues.wholeInt(parts[0], "-D" + PROPERTY, 1, EXPECTATION).orElseThrow(() -> refused(value))
-                : Math.min(2, to);
+        int to = step(parts[parts.length - 1], value);
+        int from = parts.length == 2 ? step(parts[0], value) : Math.min(2, to);
         if (from > to) {
             throw refused(value);
         }

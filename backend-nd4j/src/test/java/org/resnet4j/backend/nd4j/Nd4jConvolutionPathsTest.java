@@ -22,9 +22,10 @@ import org.resnet4j.tensor.Tensor;
  * forward ({@code Nd4jKernels.convolve}) by oneDNN's convolution or, on maps of at most 16 output cells, by unfolding
  * and a matrix product; backward ({@code Nd4jGradients}) the kernel gradient by oneDNN's backward-weights primitive
  * ({@link Nd4jOneDnnKernelGradient}, the default) and by the matrix products that stand in where it is not
- * available: shifted products (stride 1, 32 or more input channels, little padding) or unfolding; the input gradient by a convolution with the kernel turned
- * (of the output gradient padded, or spread out by the strides; itself either forward way) or, for 1x1 kernels at a
- * stride above 1, by folding. The contract's cases have few channels, so they never reach the shifted products.
+ * available: shifted products (stride 1, 32 or more input channels, little padding) or unfolding; the input
+ * gradient by a convolution with the kernel turned (of the output gradient padded, or spread out by the strides;
+ * itself either forward way) or, for 1x1 kernels at a stride above 1, by folding. The contract's cases have few
+ * channels, so they never reach the shifted products.
  */
 class Nd4jConvolutionPathsTest {
     private static final Nd4jOps OPS = (Nd4jOps) new Nd4jBackend().ops();
