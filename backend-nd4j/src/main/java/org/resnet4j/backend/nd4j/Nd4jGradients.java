@@ -57,12 +57,32 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         // same shape (5 times PyTorch's backward on the seed network's 3x3 convolutions with 128 to 512 channels).
         // The kernel gradient is matrix products of the input with the output gradient, and the input gradient a
         // forward convolution or a matrix product, all on oneDNN; see docs/backend-nd4j.md.
-        INDArray dw = shiftsPayOff(dy, x, w, options, p)
-                ? kernelGradientByShifts(dy, x, w, p) : kernelGradient(dy, x, w, options, p);
+        INDArray dw = kernelGradientOf(dy, x, w, options, p);
         if (!inputGradient) {
             return new Conv2dGradients(null, tensor(dw));
         }
         return new Conv2dGradients(tensor(inputGradientOf(dy, x, w, options, p)), tensor(dw));
+    }
+
+    /**
+     * The kernel gradient: oneDNN's backward-weights primitive ({@link Nd4jOneDnnKernelGradient}) where it is
+     * available and takes the shape, else matrix products (by shifts or by unfolding, whichever was faster).
+     */
+    private INDArray kernelGradientOf(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
+        Nd4jOneDnnKernelGradient onednn = Nd4jOneDnnKernelGradient.available();
+        if (onednn != null) {
+            INDArray dw = allocate(w.shape());
+            if (onednn.compute(x, dy, dw, o, p)) {
+                return dw;
+            }
+            release(dw);
+        }
+        return matrixKernelGradient(dy, x, w, o, p);
+    }
+
+    /** The kernel gradient by matrix products: by shifts where they pay off, else by unfolding. */
+    INDArray matrixKernelGradient(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
+        return shiftsPayOff(dy, x, w, o, p) ? kernelGradientByShifts(dy, x, w, p) : kernelGradient(dy, x, w, o, p);
     }
 
     /**

@@ -1,10 +1,15 @@
 package org.resnet4j.backend.nd4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.resnet4j.ops.Conv2dGradients;
 import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.ConvolutionShapes;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.tck.ReferenceGradients;
 import org.resnet4j.tck.ReferenceOps;
@@ -16,10 +21,12 @@ import org.resnet4j.tensor.Tensor;
 /**
  * The convolution's ways of computing, each case chosen so that one of them runs, compared with the float64 oracle:
  * forward ({@code Nd4jKernels.convolve}) by oneDNN's convolution or, on maps of at most 16 output cells, by unfolding
- * and a matrix product; backward ({@code Nd4jGradients}) the kernel gradient by shifted products (stride 1, 32 or
- * more input channels, little padding) or by unfolding, the input gradient by a convolution with the kernel turned
- * (of the output gradient padded, or spread out by the strides; itself either forward way) or, for 1x1 kernels at a
- * stride above 1, by folding. The contract's cases have few channels, so they never reach the shifted products.
+ * and a matrix product; backward ({@code Nd4jGradients}) the kernel gradient by oneDNN's backward-weights primitive
+ * ({@link Nd4jOneDnnKernelGradient}, the default) and by the matrix products that stand in where it is not
+ * available: shifted products (stride 1, 32 or more input channels, little padding) or unfolding; the input
+ * gradient by a convolution with the kernel turned (of the output gradient padded, or spread out by the strides;
+ * itself either forward way) or, for 1x1 kernels at a stride above 1, by folding. The contract's cases have few
+ * channels, so they never reach the shifted products.
  */
 class Nd4jConvolutionPathsTest {
     private static final Nd4jOps OPS = (Nd4jOps) new Nd4jBackend().ops();
@@ -41,6 +48,8 @@ class Nd4jConvolutionPathsTest {
             {"unfolding + spread turned kernel: stride 2 SAME, 7x7 kernel as the stem", 1, 11, 11, 7, 7, 3, 8, 2,
                 Padding.SAME},
             {"unfolding + folding: stride 2, 1x1 kernel", 2, 9, 9, 1, 1, 16, 8, 2, Padding.VALID},
+            {"strided 1x1 with 4 input channels on an even size (oneDNN's kernel corrupted memory there)", 2, 16, 16,
+                1, 1, 4, 8, 2, Padding.VALID},
             {"unfolding + folding: stride 2, 1x1 kernel, padded", 1, 6, 6, 1, 1, 4, 4, 2, Padding.symmetric(1)},
             {"spread turned kernel at stride 1 with padding as large as the kernel", 1, 6, 6, 2, 2, 8, 4, 1,
                 Padding.symmetric(2)},
@@ -102,12 +111,67 @@ class Nd4jConvolutionPathsTest {
         Conv2dGradients expected = new ReferenceGradients().conv2dBackward(dy, x, k, options, true);
         try (Tensor dyOn = OPS.upload(dy); Tensor xOn = OPS.upload(x); Tensor kOn = OPS.upload(k)) {
             Conv2dGradients actual = OPS.conv2dBackward(dyOn, xOn, kOn, options, true);
+            HostTensor expectedKernel = new ReferenceOps().download(expected.kernel());
             try (Tensor dx = actual.input(); Tensor dk = actual.kernel()) {
                 TensorComparison.assertClose(name + ": input gradient", OPS.download(dx),
                         new ReferenceOps().download(expected.input()));
-                TensorComparison.assertClose(name + ": kernel gradient", OPS.download(dk),
-                        new ReferenceOps().download(expected.kernel()));
+                TensorComparison.assertClose(name + ": kernel gradient", OPS.download(dk), expectedKernel);
             }
+            Padding.Explicit explicit = ConvolutionShapes.padding(x.shape(), k.shape(), options);
+            INDArray byProducts = OPS.matrixKernelGradient(Nd4jKernels.array(dyOn, name), Nd4jKernels.array(xOn,
+                    name), Nd4jKernels.array(kOn, name), options, explicit);
+            try (Tensor dk = OPS.tensor(byProducts)) {
+                TensorComparison.assertClose(name + ": kernel gradient by matrix products", OPS.download(dk),
+                        expectedKernel);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void oneDnnKernelGradient_isAvailableHere_andTakesEveryCaseButStrided1x1(String name, int n, int h, int w, int kh, int kw,
+            int cin, int cout, int stride, Padding padding) {
+        Nd4jOneDnnKernelGradient onednn = Nd4jOneDnnKernelGradient.available();
+        assertThat(onednn).as("oneDNN's preset loads on linux-x86_64").isNotNull();
+        Random random = new Random(name.hashCode());
+        Conv2dOptions options = Conv2dOptions.of(stride, padding);
+        Shape input = Shape.of(n, h, w, cin);
+        Shape kernel = Shape.of(kh, kw, cin, cout);
+        Shape output = ConvolutionShapes.conv2d(input, kernel, null, options);
+        try (Tensor x = OPS.upload(gaussian(random, 1.0, input.toArray()));
+                Tensor dy = OPS.upload(gaussian(random, 1.0, output.toArray()));
+                Tensor dw = OPS.upload(HostTensor.zeros(kernel))) {
+            boolean refused = kh == 1 && kw == 1 && stride > 1;
+            assertThat(onednn.compute(Nd4jKernels.array(x, name), Nd4jKernels.array(dy, name),
+                    Nd4jKernels.array(dw, name), options, ConvolutionShapes.padding(input, kernel, options)))
+                    .as("oneDNN takes every case but a strided 1x1 kernel").isEqualTo(!refused);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneDnnKernelGradient_ofViewsIntoLargerArrays_isTheGradientOfTheirCopies() {
+        Nd4jOneDnnKernelGradient onednn = Nd4jOneDnnKernelGradient.available();
+        assertThat(onednn).isNotNull();
+        Random random = new Random(7);
+        Conv2dOptions options = Conv2dOptions.of(2, Padding.SAME);
+        Shape kernel = Shape.of(3, 3, 8, 4);
+        try (Tensor batch = OPS.upload(gaussian(random, 1.0, 5, 6, 6, 8));
+                Tensor gradients = OPS.upload(gaussian(random, 1.0, 5, 3, 3, 4))) {
+            // images 2 and 3 of each: views that start inside their buffers
+            INDArray x = Nd4jKernels.array(batch, "test").get(NDArrayIndex.interval(2, 4), NDArrayIndex.all(),
+                    NDArrayIndex.all(), NDArrayIndex.all());
+            INDArray dy = Nd4jKernels.array(gradients, "test").get(NDArrayIndex.interval(2, 4), NDArrayIndex.all(),
+                    NDArrayIndex.all(), NDArrayIndex.all());
+            assertThat(x.offset()).isPositive();
+            INDArray fromViews = org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 3,
+                    8, 4);
+            INDArray fromCopies = fromViews.dup();
+            Padding.Explicit explicit = ConvolutionShapes.padding(Shape.of(2, 6, 6, 8), kernel, options);
+            assertThat(onednn.compute(x, dy, fromViews, options, explicit)).isTrue();
+            assertThat(onednn.compute(x.dup('c'), dy.dup('c'), fromCopies, options, explicit)).isTrue();
+            assertThat(fromViews.reshape(288).toFloatVector())
+                    .containsExactly(fromCopies.reshape(288).toFloatVector());
+            assertThat(fromCopies.norm2Number().doubleValue()).isPositive();
         }
     }
 

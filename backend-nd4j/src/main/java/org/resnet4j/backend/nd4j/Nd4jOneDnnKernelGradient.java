@@ -1,0 +1,309 @@
+package org.resnet4j.backend.nd4j;
+
+import java.lang.ref.Reference;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.dnnl.global.dnnl;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.Padding;
+
+/**
+ * The convolution's kernel gradient by oneDNN's own backward-weights primitive, called directly through JavaCPP's
+ * oneDNN preset (oneDNN 3.6; libnd4j embeds an older oneDNN but has no op for the kernel gradient alone: its
+ * {@code conv2d_bp} computes both gradients and copies every activation into a blocked layout first). The input and
+ * the output gradient are read where they lie, NHWC; oneDNN writes the gradient in the kernel layout it computes
+ * fastest in, and a reorder primitive turns that into the HWIO array asked for. On the seed network's 3x3
+ * convolutions at batch 128 this took 26 ms at 28x28x64 and 20 ms at 14x14x128, where the matrix products that
+ * computed it before took about 50 and 37 (docs/backend-nd4j.md).
+ *
+ * <p>Primitives are created on the first call of each shape and kept for the life of the JVM (at most
+ * {@value #MAX_KEPT} shapes; beyond that a shape's primitives are created and destroyed per call). Calls on one
+ * shape are serialised; oneDNN runs each on its OpenMP threads, the same runtime libnd4j uses. When the preset
+ * cannot load, or {@code -Dresnet4j.nd4j.onednnKernelGradient=false}, {@link #available()} is {@code null} and the
+ * caller computes the gradient with matrix products; the reason is printed once.
+ */
+final class Nd4jOneDnnKernelGradient {
+    /** The system property that turns this off ({@code false}); on by default. */
+    static final String PROPERTY = "resnet4j.nd4j.onednnKernelGradient";
+    private static final int MAX_KEPT = 256;
+    private static final Object LOCK = new Object();
+    private static volatile Nd4jOneDnnKernelGradient instance;
+    private static volatile boolean tried;
+
+    private final dnnl_engine engine;
+    private final dnnl_stream stream;
+    private final Map<Key, Primitives> kept = new ConcurrentHashMap<>();
+
+    private Nd4jOneDnnKernelGradient(dnnl_engine engine, dnnl_stream stream) {
+        this.engine = engine;
+        this.stream = stream;
+    }
+
+    /** The process's instance, or {@code null} when oneDNN is turned off or cannot load (said once). */
+    static Nd4jOneDnnKernelGradient available() {
+        if (tried) {
+            return instance;
+        }
+        synchronized (LOCK) {
+            if (!tried) {
+                instance = load();
+                tried = true;
+            }
+        }
+        return instance;
+    }
+
+    private static Nd4jOneDnnKernelGradient load() {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
+            return null;
+        }
+        try {
+            dnnl_engine engine = new dnnl_engine();
+            check(dnnl.dnnl_engine_create(engine, dnnl.dnnl_cpu, 0), "dnnl_engine_create");
+            dnnl_stream stream = new dnnl_stream();
+            check(dnnl.dnnl_stream_create(stream, engine, dnnl.dnnl_stream_default_flags), "dnnl_stream_create");
+            return new Nd4jOneDnnKernelGradient(engine, stream);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("resnet4j nd4j: oneDNN's kernel gradient is not available (" + e
+                    + "); the kernel gradient is computed with matrix products instead");
+            return null;
+        }
+    }
+
+    /**
+     * Writes the kernel gradient of the convolution of {@code x} (NHWC) with a kernel of {@code dw}'s shape (HWIO),
+     * {@code o}'s strides and the explicit padding {@code p}, whose output gradient is {@code dy} (NHWC), into
+     * {@code dw} (a dense c-ordered array). Returns {@code false}, computing nothing, when oneDNN has no
+     * primitive for this shape.
+     */
+    boolean compute(INDArray x, INDArray dy, INDArray dw, Conv2dOptions o, Padding.Explicit p) {
+        if (stridedOneByOne(dw, o)) {
+            return false;
+        }
+        Key key = new Key(List.of(x.shape()[0], x.shape()[1], x.shape()[2], x.shape()[3]),
+                List.of(dw.shape()[0], dw.shape()[1], dw.shape()[2], dw.shape()[3]),
+                List.of(dy.shape()[0], dy.shape()[1], dy.shape()[2], dy.shape()[3]),
+                List.of((long) o.strideHeight(), (long) o.strideWidth(), (long) p.top(), (long) p.bottom(),
+                        (long) p.left(), (long) p.right()));
+        Primitives primitives = kept.get(key);
+        boolean keep = primitives != null || kept.size() < MAX_KEPT;
+        if (primitives == null) {
+            primitives = Primitives.create(engine, key);
+            if (primitives == null) {
+                return false;
+            }
+            if (keep) {
+                Primitives raced = kept.putIfAbsent(key, primitives);
+                if (raced != null) {
+                    primitives.destroy();
+                    primitives = raced;
+                }
+            }
+        }
+        INDArray input = contiguous(x);
+        INDArray gradient = contiguous(dy);
+        try {
+            primitives.run(stream, input, gradient, dw);
+        } finally {
+            if (!keep) {
+                primitives.destroy();
+            }
+            if (input != x) {
+                input.close();
+            }
+            if (gradient != dy) {
+                gradient.close();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the kernel is 1x1 at a stride above 1, which oneDNN 3.6's backward-weights primitive is not trusted
+     * with: on this machine's AVX-512 kernels it corrupted the process's memory for fewer than 16 input channels on
+     * an even-sized input (SIGSEGV later, inside oneDNN or libc: 2x16x16x4 to 8 output channels at stride 2, and
+     * with 3 and 8 input channels), while 16 and 64 channels, an odd size, and 60 random other shapes were clean
+     * (docs/backend-nd4j.md). These shortcut convolutions are a few per network, so all of them go to the matrix
+     * products.
+     */
+    static boolean stridedOneByOne(INDArray kernel, Conv2dOptions o) {
+        return kernel.size(0) == 1 && kernel.size(1) == 1 && (o.strideHeight() > 1 || o.strideWidth() > 1);
+    }
+
+    /**
+     * {@code a} if its elements lie c-ordered and dense from the start of its data buffer, else a copy that does. A
+     * view's {@code data()} is a buffer that already starts at the view's offset, so most views qualify as they are.
+     */
+    private static INDArray contiguous(INDArray a) {
+        boolean dense = a.ordering() == 'c' && a.offset() == a.data().offset()
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+        return dense ? a : a.dup('c');
+    }
+
+    private static void check(int status, String call) {
+        if (status != dnnl.dnnl_success) {
+            throw new IllegalStateException("oneDNN's " + call + " failed with status " + status);
+        }
+    }
+
+    /**
+     * A convolution's shapes: input NHWC, kernel HWIO, output NHWC (oneDNN checks that they fit together), strides
+     * then padding top, bottom, left, right.
+     */
+    private record Key(List<Long> input, List<Long> kernel, List<Long> output, List<Long> stridesAndPadding) {
+        long[] inputDims() {
+            // oneDNN's logical order is N, C, H, W whatever the layout in memory
+            return new long[] {input.get(0), input.get(3), input.get(1), input.get(2)};
+        }
+
+        long[] kernelDims() {
+            return new long[] {kernel.get(3), kernel.get(2), kernel.get(0), kernel.get(1)};
+        }
+
+        long[] outputDims() {
+            return new long[] {output.get(0), output.get(3), output.get(1), output.get(2)};
+        }
+    }
+
+    /**
+     * One shape's backward-weights primitive, the reorder from oneDNN's kernel layout to HWIO, the buffer between
+     * them, and the memory objects whose data handles each call points at its arrays.
+     */
+    private static final class Primitives {
+        private final dnnl_primitive backward;
+        private final dnnl_primitive reorder;
+        private final INDArray blocked;
+        private final dnnl_memory input;
+        private final dnnl_memory outputGradient;
+        private final dnnl_memory blockedGradient;
+        private final dnnl_memory kernelGradient;
+        private final dnnl_exec_arg_t backwardArgs = new dnnl_exec_arg_t(3);
+        private final dnnl_exec_arg_t reorderArgs = new dnnl_exec_arg_t(2);
+
+        private Primitives(dnnl_primitive backward, dnnl_primitive reorder, INDArray blocked, dnnl_memory input,
+                dnnl_memory outputGradient, dnnl_memory blockedGradient, dnnl_memory kernelGradient) {
+            this.backward = backward;
+            this.reorder = reorder;
+            this.blocked = blocked;
+            this.input = input;
+            this.outputGradient = outputGradient;
+            this.blockedGradient = blockedGradient;
+            this.kernelGradient = kernelGradient;
+            backwardArgs.position(0).arg(dnnl.DNNL_ARG_SRC).memory(input);
+            backwardArgs.position(1).arg(dnnl.DNNL_ARG_DIFF_DST).memory(outputGradient);
+            backwardArgs.position(2).arg(dnnl.DNNL_ARG_DIFF_WEIGHTS).memory(blockedGradient);
+            backwardArgs.position(0);
+            reorderArgs.position(0).arg(dnnl.DNNL_ARG_FROM).memory(blockedGradient);
+            reorderArgs.position(1).arg(dnnl.DNNL_ARG_TO).memory(kernelGradient);
+            reorderArgs.position(0);
+        }
+
+        /** The primitives for {@code key}, or {@code null} when oneDNN refuses the shape. */
+        static Primitives create(dnnl_engine engine, Key key) {
+            dnnl_memory_desc src = descriptor(key.inputDims(), dnnl.dnnl_nhwc);
+            dnnl_memory_desc dst = descriptor(key.outputDims(), dnnl.dnnl_nhwc);
+            dnnl_memory_desc hwio = descriptor(key.kernelDims(), dnnl.dnnl_hwio);
+            dnnl_memory_desc anyKernel = descriptor(key.kernelDims(), dnnl.dnnl_format_tag_any);
+            List<Long> sp = key.stridesAndPadding();
+            long[] strides = {sp.get(0), sp.get(1)};
+            long[] dilation = {0, 0};
+            long[] before = {sp.get(2), sp.get(4)};
+            long[] after = {sp.get(3), sp.get(5)};
+            dnnl_primitive_desc forward = new dnnl_primitive_desc();
+            dnnl_primitive_desc backward = new dnnl_primitive_desc();
+            dnnl_primitive_desc reorder = new dnnl_primitive_desc();
+            try {
+                // the forward description is oneDNN's hint for the backward one
+                if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, engine, dnnl.dnnl_forward_training,
+                        dnnl.dnnl_convolution_direct, src, anyKernel, null, dst, strides, dilation, before, after,
+                        null) != dnnl.dnnl_success
+                        || dnnl.dnnl_convolution_backward_weights_primitive_desc_create(backward, engine,
+                                dnnl.dnnl_convolution_direct, src, anyKernel, null, dst, strides, dilation, before,
+                                after, forward, null) != dnnl.dnnl_success) {
+                    return null;
+                }
+                dnnl_memory_desc chosen = dnnl.dnnl_primitive_desc_query_md(backward,
+                        dnnl.dnnl_query_diff_weights_md, 0);
+                check(dnnl.dnnl_reorder_primitive_desc_create(reorder, chosen, engine, hwio, engine, null),
+                        "dnnl_reorder_primitive_desc_create");
+                dnnl_primitive backwardPrimitive = new dnnl_primitive();
+                check(dnnl.dnnl_primitive_create(backwardPrimitive, backward), "dnnl_primitive_create");
+                dnnl_primitive reorderPrimitive = new dnnl_primitive();
+                check(dnnl.dnnl_primitive_create(reorderPrimitive, reorder), "dnnl_primitive_create");
+                long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
+                INDArray blocked = Nd4j.createUninitialized(DataType.FLOAT, new long[] {floats}, 'c');
+                return new Primitives(backwardPrimitive, reorderPrimitive, blocked, memory(src, engine),
+                        memory(dst, engine), memory(chosen, engine, blocked), memory(hwio, engine));
+            } finally {
+                dnnl.dnnl_primitive_desc_destroy(forward);
+                dnnl.dnnl_primitive_desc_destroy(backward);
+                dnnl.dnnl_primitive_desc_destroy(reorder);
+                dnnl.dnnl_memory_desc_destroy(src);
+                dnnl.dnnl_memory_desc_destroy(dst);
+                dnnl.dnnl_memory_desc_destroy(hwio);
+                dnnl.dnnl_memory_desc_destroy(anyKernel);
+            }
+        }
+
+        /** Points the memories at the arrays and runs the backward primitive, then the reorder. */
+        synchronized void run(dnnl_stream stream, INDArray x, INDArray dy, INDArray dw) {
+            // the buffers' own pointers: a new Pointer made from one shares its deallocator, and collecting it
+            // could free the array's memory while the array is in use
+            check(dnnl.dnnl_memory_set_data_handle(input, x.data().addressPointer()), "dnnl_memory_set_data_handle");
+            check(dnnl.dnnl_memory_set_data_handle(outputGradient, dy.data().addressPointer()),
+                    "dnnl_memory_set_data_handle");
+            check(dnnl.dnnl_memory_set_data_handle(kernelGradient, dw.data().addressPointer()),
+                    "dnnl_memory_set_data_handle");
+            check(dnnl.dnnl_primitive_execute(backward, stream, 3, backwardArgs), "dnnl_primitive_execute");
+            check(dnnl.dnnl_primitive_execute(reorder, stream, 2, reorderArgs), "dnnl_primitive_execute");
+            check(dnnl.dnnl_stream_wait(stream), "dnnl_stream_wait");
+            // oneDNN holds only the raw addresses: the arrays must stay reachable until it is done, or the
+            // collector may free their memory (ND4J frees an array's buffer when the array is collected)
+            Reference.reachabilityFence(x);
+            Reference.reachabilityFence(dy);
+            Reference.reachabilityFence(dw);
+        }
+
+        void destroy() {
+            dnnl.dnnl_primitive_destroy(backward);
+            dnnl.dnnl_primitive_destroy(reorder);
+            dnnl.dnnl_memory_destroy(input);
+            dnnl.dnnl_memory_destroy(outputGradient);
+            dnnl.dnnl_memory_destroy(blockedGradient);
+            dnnl.dnnl_memory_destroy(kernelGradient);
+            blocked.close();
+        }
+
+        private static dnnl_memory_desc descriptor(long[] dims, int layout) {
+            dnnl_memory_desc desc = new dnnl_memory_desc();
+            check(dnnl.dnnl_memory_desc_create_with_tag(desc, dims.length, dims, dnnl.dnnl_f32, layout),
+                    "dnnl_memory_desc_create_with_tag");
+            return desc;
+        }
+
+        /** A memory object of {@code desc} whose data handle each call sets. */
+        private static dnnl_memory memory(dnnl_memory_desc desc, dnnl_engine engine) {
+            dnnl_memory memory = new dnnl_memory();
+            check(dnnl.dnnl_memory_create(memory, desc, engine, null), "dnnl_memory_create");
+            return memory;
+        }
+
+        private static dnnl_memory memory(dnnl_memory_desc desc, dnnl_engine engine, INDArray buffer) {
+            dnnl_memory memory = new dnnl_memory();
+            check(dnnl.dnnl_memory_create(memory, desc, engine, buffer.data().addressPointer()),
+                    "dnnl_memory_create");
+            return memory;
+        }
+    }
+}
