@@ -28,10 +28,10 @@ import org.resnet4j.ops.Padding;
  * computed it before took about 50 and 37 (docs/backend-nd4j.md).
  *
  * <p>Primitives are created on the first call of each shape and kept for the life of the JVM (at most
- * {@value #MAX_KEPT} shapes; beyond that a shape's primitives are created and destroyed per call). Calls on one
- * shape are serialised; oneDNN runs each on its OpenMP threads, the same runtime libnd4j uses. When the preset
- * cannot load, or {@code -Dresnet4j.nd4j.onednnKernelGradient=false}, {@link #available()} is {@code null} and the
- * caller computes the gradient with matrix products; the reason is printed once.
+ * {@value #MAX_KEPT} shapes; beyond that a shape's primitives are created and destroyed per call). Calls are
+ * serialised on the one oneDNN stream; oneDNN runs each on its OpenMP threads, the same runtime libnd4j uses. When
+ * the preset cannot load, or {@code -Dresnet4j.nd4j.onednnKernelGradient=false}, {@link #available()} is
+ * {@code null} and the caller computes the gradient with matrix products; the reason is printed once.
  */
 final class Nd4jOneDnnKernelGradient {
     /** The system property that turns this off ({@code false}); on by default. */
@@ -114,7 +114,10 @@ final class Nd4jOneDnnKernelGradient {
         INDArray input = contiguous(x);
         INDArray gradient = contiguous(dy);
         try {
-            primitives.run(stream, input, gradient, dw);
+            // one stream for every shape, and a oneDNN stream takes one caller at a time
+            synchronized (stream) {
+                primitives.run(stream, input, gradient, dw);
+            }
         } finally {
             if (!keep) {
                 primitives.destroy();
@@ -256,8 +259,8 @@ final class Nd4jOneDnnKernelGradient {
             }
         }
 
-        /** Points the memories at the arrays and runs the backward primitive, then the reorder. */
-        synchronized void run(dnnl_stream stream, INDArray x, INDArray dy, INDArray dw) {
+        /** Points the memories at the arrays, runs the backward primitive, then the reorder (one caller at a time). */
+        void run(dnnl_stream stream, INDArray x, INDArray dy, INDArray dw) {
             // the buffers' own pointers: a new Pointer made from one shares its deallocator, and collecting it
             // could free the array's memory while the array is in use
             check(dnnl.dnnl_memory_set_data_handle(input, x.data().addressPointer()), "dnnl_memory_set_data_handle");
