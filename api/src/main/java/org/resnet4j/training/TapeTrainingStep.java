@@ -50,8 +50,9 @@ public final class TapeTrainingStep implements TrainingStep {
     }
 
     /**
-     * {@inheritDoc} With {@code -Dresnet4j.stepProfile=N} the backend's primitives are timed and a table of their
-     * times per step is printed after step {@code N} ({@link PrimitiveProfile}).
+     * {@inheritDoc} With {@code -Dresnet4j.stepProfile=FROM-TO} the backend's primitives are timed and a table of
+     * their times per step over steps {@code FROM} to {@code TO} is printed after step {@code TO}
+     * ({@link PrimitiveProfile}).
      */
     @Override
     public StepResult step(HostTensor images, int[] labels, long dropoutSeed) {
