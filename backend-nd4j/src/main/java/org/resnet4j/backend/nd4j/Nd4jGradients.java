@@ -29,7 +29,8 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * The backward primitives ({@link GradientOps}) on libnd4j's ops, in NHWC and HWIO like {@link Nd4jOps}: the
- * convolution backward from forward-speed oneDNN ops ({@code matmul} and {@code conv2d}; libnd4j's {@code conv2d_bp}
+ * convolution backward from forward-speed oneDNN ops ({@code matmul} and {@code conv2d}, and oneDNN 3.6's own
+ * backward-weights primitive for the kernel gradient: {@link Nd4jOneDnnKernelGradient}; libnd4j's {@code conv2d_bp}
  * was several times slower, its {@code deconv2d} slow at stride 2), the batch-norm backward in closed form (likewise
  * instead of {@code batchnorm_bp}), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code relu_bp}, {@code moments},
  * {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and in-place BLAS
@@ -55,8 +56,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         Padding.Explicit p = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
         // Not libnd4j's conv2d_bp: with oneDNN 2.3 it took 3 to 11 times as long as the forward convolution of the
         // same shape (5 times PyTorch's backward on the seed network's 3x3 convolutions with 128 to 512 channels).
-        // The kernel gradient is matrix products of the input with the output gradient, and the input gradient a
-        // forward convolution or a matrix product, all on oneDNN; see docs/backend-nd4j.md.
+        // The kernel gradient is oneDNN's backward-weights primitive (or matrix products where it is not used), and
+        // the input gradient a forward convolution or a matrix product, all on oneDNN; see docs/backend-nd4j.md.
         INDArray dw = kernelGradientOf(dy, x, w, options, p);
         if (!inputGradient) {
             return new Conv2dGradients(null, tensor(dw));
