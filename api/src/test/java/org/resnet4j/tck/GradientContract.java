@@ -33,7 +33,8 @@ import org.resnet4j.training.Sgd;
  * The backward primitives ({@link GradientOps}) of a backend that trains, against the oracle
  * ({@link ReferenceGradients}, through {@link ReferenceTrainingOps}) on seeded random inputs, compared by relative L2
  * error as {@link TensorComparison} does: convolution backward for every padding (VALID, SAME with its extra row at
- * the bottom and right, explicit symmetric and asymmetric), strides 1 and 2, 1x1, 3x3 and 7x7 kernels, with and
+ * the bottom and right, explicit symmetric and asymmetric, wider than the kernel), strides 1, 2 and 3 (also unequal),
+ * 1x1, 2x2, 3x3, 5x5, 7x7 and 3x2 kernels, with and
  * without the input gradient; bias, dense, batch norm in training (output, batch statistics, moving statistics
  * updated in place) and its backward, ReLU, max pool (no ties), average pool, global average pool, zero padding,
  * softmax, multiply, both cross-entropies, SGD (plain, momentum, Nesterov, weight decay) and Adam steps in place;
@@ -95,6 +96,15 @@ public interface GradientContract extends BackendUnderTest {
     default void conv2dBackward_7x7_stride2_symmetric3AndSame_matchesReference() {
         checkConv(114, 1, 15, 15, 7, 7, 3, 8, 2, Padding.symmetric(3));
         checkConv(115, 1, 16, 16, 7, 7, 3, 8, 2, Padding.SAME);
+    }
+
+    @Test
+    default void conv2dBackward_stride3_unequalStrides_andPaddingWiderThanTheKernel_matchesReference() {
+        checkConv(116, 1, 11, 10, 5, 5, 3, 4, new Conv2dOptions(3, 3, Padding.SAME));
+        checkConv(117, 2, 9, 8, 3, 2, 3, 4, new Conv2dOptions(2, 1, Padding.explicit(1, 2, 0, 1)));
+        checkConv(118, 1, 6, 6, 3, 3, 2, 3, new Conv2dOptions(2, 2, Padding.explicit(4, 2, 3, 4)));
+        checkConv(119, 1, 6, 7, 1, 1, 3, 4, new Conv2dOptions(1, 1, Padding.explicit(1, 1, 2, 0)));
+        checkConv(120, 1, 7, 8, 1, 1, 3, 4, new Conv2dOptions(3, 2, Padding.explicit(1, 0, 0, 2)));
     }
 
     @Test
@@ -365,13 +375,16 @@ public interface GradientContract extends BackendUnderTest {
 
     private void checkConv(long seed, int n, int h, int w, int kh, int kw, int cin, int cout, int stride,
             Padding padding) {
+        checkConv(seed, n, h, w, kh, kw, cin, cout, Conv2dOptions.of(stride, padding));
+    }
+
+    private void checkConv(long seed, int n, int h, int w, int kh, int kw, int cin, int cout, Conv2dOptions options) {
         Random random = new Random(seed);
         HostTensor x = gaussian(random, 1.0, n, h, w, cin);
         HostTensor k = gaussian(random, 1.0 / Math.sqrt(kh * kw * cin), kh, kw, cin, cout);
-        Conv2dOptions options = Conv2dOptions.of(stride, padding);
         HostTensor dy = gaussian(random, 1.0, convOutput(x, k, options).toArray());
-        String what = "conv2dBackward input " + x.shape() + " kernel " + k.shape() + " stride " + stride + " "
-                + padding;
+        String what = "conv2dBackward input " + x.shape() + " kernel " + k.shape() + " strides "
+                + options.strideHeight() + "x" + options.strideWidth() + " " + options.padding();
         assertMatchesReference(backend().ops(), what, List.of("input gradient", "kernel gradient"),
                 List.of("outputGradient", "input", "kernel"), (g, in) -> {
                     Conv2dGradients r = g.conv2dBackward(in[0], in[1], in[2], options, true);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
+import org.resnet4j.ops.PhaseSplitInputGradient;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.tensor.Shape;
 import org.tensorflow.Operand;
@@ -31,64 +32,108 @@ final class TfGradients {
     }
 
     /**
-     * The input gradient as a forward convolution (the transposed convolution written out): {@code dy} dilated by
-     * the stride (zero rows and columns between its cells), padded by the kernel size less one on every side, and
-     * convolved {@code VALID}, stride 1, with the kernel turned half a turn and its channel axes swapped. That yields
-     * the gradient of exactly the padded rows and columns the windows cover; rows and columns no window reaches (a
-     * stride that does not divide the input) get a zero gradient, and the padded border is cropped.
-     * {@code Conv2DBackpropInput} is not used: with oneDNN on (TensorFlow 2.18's default on x86-64) it returned
-     * wrong input gradients for some channel counts (40 and 80 input channels, against 32, 64, 160 and 256 that
-     * were right), which {@code TfGradientWidthsTest} pins; before that its kernels had also corrupted the native
-     * heap on window grids that do not cover their input ({@code TfGradientHeapTest}).
+     * The input gradient as forward convolutions of {@code dy} (the transposed convolution written out), never
+     * {@code Conv2DBackpropInput}: with oneDNN on (TensorFlow 2.18's default on x86-64) that returned wrong input
+     * gradients for some channel counts (40 and 80 input channels, against 32, 64, 160 and 256 that were right),
+     * which {@code TfGradientWidthsTest} pins; before that its kernels had also corrupted the native heap on window
+     * grids that do not cover their input ({@code TfGradientHeapTest}). Three cases:
+     * <ul>
+     * <li>stride 1 with padding narrower than the kernel: one convolution with the kernel turned half a turn and
+     * its channel axes swapped, {@code dy} padded by the kernel size less one less the forward padding; the rows no
+     * window reached read only the padding and come out zero;
+     * <li>a 1x1 kernel at a stride: the product at the output's cells, then spread out by the stride (the windows do
+     * not overlap);
+     * <li>otherwise (strides, or padding as wide as the kernel): the api's {@link PhaseSplitInputGradient}, one
+     * stride-1 convolution for all the stride's phases and a reshuffle of its channels into rows and columns.
+     * </ul>
      */
     Operand<TFloat32> conv2dInput(Operand<TFloat32> dy, Operand<TFloat32> k, Shape input, Shape kernel,
             Conv2dOptions options, Padding.Explicit p, Shape out) {
-        int sh = options.strideHeight();
-        int sw = options.strideWidth();
-        int coveredHeight = (out.dim(1) - 1) * sh + kernel.dim(0);
-        int coveredWidth = (out.dim(2) - 1) * sw + kernel.dim(1);
-        Operand<TFloat32> dilated = dilate(dy, out, sh, sw);
-        Operand<TFloat32> turned = tf.linalg.transpose(tf.reverse(k, tf.constant(new int[] {0, 1})),
-                tf.constant(new int[] {0, 1, 3, 2}));
-        // The full padding (kernel size less one) less the forward's top/left padding gives the rows from the
-        // input's first on; the bottom/right grows by the rows no window reached, whose windows then read only the
-        // zero padding (their gradient is zero). One padded convolution computes exactly the input's gradient.
-        int top = kernel.dim(0) - 1 - p.top();
-        int left = kernel.dim(1) - 1 - p.left();
-        int bottom = kernel.dim(0) - 1 - (coveredHeight - p.top() - input.dim(1));
-        int right = kernel.dim(1) - 1 - (coveredWidth - p.left() - input.dim(2));
-        if (top >= 0 && left >= 0 && bottom >= 0 && right >= 0) {
-            return top == 0 && left == 0 && bottom == 0 && right == 0
-                    ? tf.nn.conv2d(dilated, turned, strides(1, 1), "VALID")
-                    : tf.nn.conv2d(dilated, turned, strides(1, 1), "EXPLICIT", Conv2d.explicitPaddings(List.of(
-                            0L, 0L, (long) top, (long) bottom, (long) left, (long) right, 0L, 0L)));
+        boolean unitStrides = options.strideHeight() == 1 && options.strideWidth() == 1;
+        if (unitStrides && Math.max(p.top(), p.bottom()) < kernel.dim(0)
+                && Math.max(p.left(), p.right()) < kernel.dim(1)) {
+            Operand<TFloat32> turned = tf.linalg.transpose(tf.reverse(k, tf.constant(new int[] {0, 1})),
+                    tf.constant(new int[] {0, 1, 3, 2}));
+            return convolveUnitStrides(dy, turned, kernel.dim(0) - 1 - p.top(), kernel.dim(0) - 1 - p.bottom(),
+                    kernel.dim(1) - 1 - p.left(), kernel.dim(1) - 1 - p.right());
         }
-        // a padding wider than the kernel: pad fully, convolve, pad the rows no window reached, crop
-        Operand<TFloat32> full = pad(dilated, Padding.explicit(kernel.dim(0) - 1, kernel.dim(0) - 1,
-                kernel.dim(1) - 1, kernel.dim(1) - 1), 0f);
-        Operand<TFloat32> dxCovered = tf.nn.conv2d(full, turned, strides(1, 1), "VALID");
-        int paddedHeight = input.dim(1) + p.top() + p.bottom();
-        int paddedWidth = input.dim(2) + p.left() + p.right();
-        boolean exact = coveredHeight == paddedHeight && coveredWidth == paddedWidth;
-        Operand<TFloat32> dxPadded = exact ? dxCovered : pad(dxCovered, Padding.explicit(0,
-                paddedHeight - coveredHeight, 0, paddedWidth - coveredWidth), 0f);
-        return p.isZero() ? dxPadded : crop(dxPadded, p, input);
+        PhaseSplitInputGradient plan = PhaseSplitInputGradient.of(input.dim(1), input.dim(2), kernel.dim(0),
+                kernel.dim(1), options, p);
+        Operand<TFloat32> padded = kernel.dim(0) == 1 && kernel.dim(1) == 1
+                ? spreadProducts(dy, k, plan, kernel.dim(2))
+                : phaseConvolution(dy, k, plan, kernel);
+        return plan.rows().exact() && plan.columns().exact() ? padded
+                : tf.slice(padded, tf.constant(new int[] {0, plan.rows().cropStart(), plan.columns().cropStart(), 0}),
+                        tf.constant(new int[] {-1, input.dim(1), input.dim(2), -1}));
     }
 
-    /** {@code dy} with {@code sh - 1} zero rows between its rows and {@code sw - 1} zero columns between its columns. */
-    private Operand<TFloat32> dilate(Operand<TFloat32> dy, Shape out, int sh, int sw) {
-        if (sh == 1 && sw == 1) {
-            return dy;
+    /**
+     * The gradient of the padded input of a 1x1 convolution at a stride: {@code dy k^T} at the output's cells, each
+     * followed by {@code stride - 1} zeros along both axes (one padded copy).
+     */
+    private Operand<TFloat32> spreadProducts(Operand<TFloat32> dy, Operand<TFloat32> k,
+            PhaseSplitInputGradient plan, int inChannels) {
+        PhaseSplitInputGradient.Axis rows = plan.rows();
+        PhaseSplitInputGradient.Axis columns = plan.columns();
+        Operand<TFloat32> products = tf.nn.conv2d(dy, tf.linalg.transpose(k, tf.constant(new int[] {0, 1, 3, 2})),
+                strides(1, 1), "VALID");
+        Operand<TFloat32> cells = tf.reshape(products,
+                tf.constant(new int[] {-1, rows.outputSize(), 1, columns.outputSize(), 1, inChannels}));
+        int[][] zeros = {{0, 0}, {0, rows.padAfter()}, {0, rows.stride() - 1},
+            {0, columns.padAfter()}, {0, columns.stride() - 1}, {0, 0}};
+        return tf.reshape(tf.pad(cells, tf.constant(zeros), tf.constant(0f)), tf.constant(new int[] {-1,
+            rows.paddedGradientSize(), columns.paddedGradientSize(), inChannels}));
+    }
+
+    /**
+     * The gradient of the padded input by {@link PhaseSplitInputGradient}: the phase kernel gathered from the
+     * kernel's cells (a zero cell where a phase has fewer), one stride-1 convolution of the padded {@code dy}, and its
+     * {@code [rh, rw, cin]} channel blocks moved to rows {@code q*sh + rh} and columns {@code q*sw + rw}.
+     */
+    private Operand<TFloat32> phaseConvolution(Operand<TFloat32> dy, Operand<TFloat32> k,
+            PhaseSplitInputGradient plan, Shape kernel) {
+        PhaseSplitInputGradient.Axis rows = plan.rows();
+        PhaseSplitInputGradient.Axis columns = plan.columns();
+        int kw = kernel.dim(1);
+        int cin = kernel.dim(2);
+        int cout = kernel.dim(3);
+        int zeroCell = kernel.dim(0) * kw;
+        int[] cells = new int[rows.subKernel() * columns.subKernel() * rows.stride() * columns.stride()];
+        int next = 0;
+        for (int i = 0; i < rows.subKernel(); i++) {
+            for (int j = 0; j < columns.subKernel(); j++) {
+                for (int rh = 0; rh < rows.stride(); rh++) {
+                    for (int rw = 0; rw < columns.stride(); rw++) {
+                        int row = rows.kernelCell(rh, i);
+                        int column = columns.kernelCell(rw, j);
+                        cells[next++] = row < 0 || column < 0 ? zeroCell : row * kw + column;
+                    }
+                }
+            }
         }
-        int h = out.dim(1);
-        int w = out.dim(2);
-        int c = out.dim(3);
-        Operand<TFloat32> cells = tf.reshape(dy, tf.constant(new int[] {-1, h, 1, w, 1, c}));
-        int[][] amounts = {{0, 0}, {0, 0}, {0, sh - 1}, {0, 0}, {0, sw - 1}, {0, 0}};
-        Operand<TFloat32> spaced = tf.reshape(tf.pad(cells, tf.constant(amounts), tf.constant(0f)),
-                tf.constant(new int[] {-1, h * sh, w * sw, c}));
-        return tf.slice(spaced, tf.constant(new int[] {0, 0, 0, 0}),
-                tf.constant(new int[] {-1, (h - 1) * sh + 1, (w - 1) * sw + 1, -1}));
+        Operand<TFloat32> cellsWithZero = tf.concat(List.of(tf.reshape(k, tf.constant(new int[] {zeroCell, cin,
+            cout})), tf.zeros(tf.constant(new int[] {1, cin, cout}), TFloat32.class)), tf.constant(0));
+        Operand<TFloat32> gathered = tf.reshape(tf.gather(cellsWithZero, tf.constant(cells), tf.constant(0)),
+                tf.constant(new int[] {rows.subKernel(), columns.subKernel(), rows.stride(), columns.stride(), cin,
+                    cout}));
+        Operand<TFloat32> phaseKernel = tf.reshape(tf.linalg.transpose(gathered,
+                tf.constant(new int[] {0, 1, 5, 2, 3, 4})), tf.constant(new int[] {rows.subKernel(),
+                    columns.subKernel(), cout, plan.phaseChannels(cin)}));
+        Operand<TFloat32> phases = convolveUnitStrides(dy, phaseKernel, rows.padBefore(), rows.padAfter(),
+                columns.padBefore(), columns.padAfter());
+        Operand<TFloat32> blocks = tf.reshape(phases, tf.constant(new int[] {-1, rows.phaseSize(),
+            columns.phaseSize(), rows.stride(), columns.stride(), cin}));
+        return tf.reshape(tf.linalg.transpose(blocks, tf.constant(new int[] {0, 1, 3, 2, 4, 5})),
+                tf.constant(new int[] {-1, rows.paddedGradientSize(), columns.paddedGradientSize(), cin}));
+    }
+
+    /** A stride-1 convolution with the given zero padding, {@code VALID} when there is none. */
+    private Operand<TFloat32> convolveUnitStrides(Operand<TFloat32> x, Operand<TFloat32> k, int top, int bottom,
+            int left, int right) {
+        return top == 0 && bottom == 0 && left == 0 && right == 0
+                ? tf.nn.conv2d(x, k, strides(1, 1), "VALID")
+                : tf.nn.conv2d(x, k, strides(1, 1), "EXPLICIT", Conv2d.explicitPaddings(List.of(
+                        0L, 0L, (long) top, (long) bottom, (long) left, (long) right, 0L, 0L)));
     }
 
     /** {@code Conv2DBackpropFilter}, {@code VALID} on the padded input cut to the cells the windows cover. */
