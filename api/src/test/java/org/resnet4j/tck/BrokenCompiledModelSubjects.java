@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import org.resnet4j.nn.Model;
@@ -149,10 +150,15 @@ final class BrokenCompiledModelSubjects {
 
     /**
      * Says what the skeleton says when closed, but closing does not wait for the predictions in flight: like a native
-     * backend that frees memory a running call still reads, those calls return garbage (here NaN).
+     * backend that frees memory a running call still reads, those calls return garbage (here NaN). So that the
+     * contract's test sees the garbage however the threads are scheduled, a call stays in flight for a while and,
+     * while calls keep coming, closing frees the memory only once one is in flight (freed between calls, it would
+     * pass the test by luck).
      */
     private static final class UnguardedCloseModel implements CompiledModel {
         private final InterpretedModel interpreted;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private volatile long lastCallStarted = System.nanoTime();
         private volatile boolean closed;
 
         UnguardedCloseModel(Model model, Ops ops) {
@@ -170,15 +176,26 @@ final class BrokenCompiledModelSubjects {
                 throw new IllegalStateException("Compiled model \"" + model().name()
                         + "\" is closed; compile the model again to predict");
             }
-            List<HostTensor> outputs = interpreted.predictAll(inputs);
-            if (closed) {
-                outputs.forEach(out -> Arrays.fill(out.data(), Float.NaN)); // read after it was freed
+            lastCallStarted = System.nanoTime();
+            inFlight.incrementAndGet();
+            try {
+                List<HostTensor> outputs = interpreted.predictAll(inputs);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // a long call: the close lands inside it
+                if (closed) {
+                    outputs.forEach(out -> Arrays.fill(out.data(), Float.NaN)); // read after it was freed
+                }
+                return outputs;
+            } finally {
+                inFlight.decrementAndGet();
             }
-            return outputs;
         }
 
         @Override
         public void close() {
+            long calm = TimeUnit.MILLISECONDS.toNanos(200);
+            while (inFlight.get() == 0 && System.nanoTime() - lastCallStarted < calm) {
+                Thread.onSpinWait();
+            }
             closed = true;
         }
     }
