@@ -41,14 +41,14 @@ final class TfGradients {
      * <li>stride 1 with padding narrower than the kernel: one convolution with the kernel turned half a turn and
      * its channel axes swapped, {@code dy} padded by the kernel size less one less the forward padding; the rows no
      * window reached read only the padding and come out zero;
-     * <li>a 1x1 kernel at a stride: the product at the output's cells, then spread out by the stride (the windows do
-     * not overlap);
+     * <li>a 1x1 kernel otherwise (at a stride, or padded): the product at the output's cells, then spread out by the
+     * stride (the windows do not overlap);
      * <li>otherwise (strides, or padding as wide as the kernel): the api's {@link PhaseSplitInputGradient}, one
      * stride-1 convolution for all the stride's phases and a reshuffle of its channels into rows and columns.
      * </ul>
      */
     Operand<TFloat32> conv2dInput(Operand<TFloat32> dy, Operand<TFloat32> k, Shape input, Shape kernel,
-            Conv2dOptions options, Padding.Explicit p, Shape out) {
+            Conv2dOptions options, Padding.Explicit p) {
         boolean unitStrides = options.strideHeight() == 1 && options.strideWidth() == 1;
         if (unitStrides && Math.max(p.top(), p.bottom()) < kernel.dim(0)
                 && Math.max(p.left(), p.right()) < kernel.dim(1)) {
@@ -68,8 +68,8 @@ final class TfGradients {
     }
 
     /**
-     * The gradient of the padded input of a 1x1 convolution at a stride: {@code dy k^T} at the output's cells, each
-     * followed by {@code stride - 1} zeros along both axes (one padded copy).
+     * The gradient of the padded input of a 1x1 convolution: {@code dy k^T} at the output's cells, each followed by
+     * {@code stride - 1} zeros along both axes (one padded copy).
      */
     private Operand<TFloat32> spreadProducts(Operand<TFloat32> dy, Operand<TFloat32> k,
             PhaseSplitInputGradient plan, int inChannels) {

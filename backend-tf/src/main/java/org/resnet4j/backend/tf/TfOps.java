@@ -282,7 +282,7 @@ final class TfOps implements Ops, GradientOps {
         TfTensor dk = wrap(backward.conv2dKernel(dy.operand(), x.operand(), x.shape(), k.shape(), options, p, out),
                 k.shape(), false);
         TfTensor dx = inputGradient ? wrap(backward.conv2dInput(dy.operand(), k.operand(), x.shape(), k.shape(),
-                options, p, out), x.shape(), x.hasSymbolicBatch()) : null;
+                options, p), x.shape(), x.hasSymbolicBatch()) : null;
         return new Conv2dGradients(dx, dk);
     }
 
