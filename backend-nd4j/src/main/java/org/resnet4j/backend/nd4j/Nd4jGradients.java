@@ -35,11 +35,11 @@ import org.resnet4j.tensor.Tensor;
  * backward-weights primitive for the kernel gradient: {@link Nd4jOneDnnKernelGradient}; libnd4j's {@code conv2d_bp}
  * was several times slower, its {@code deconv2d} slow at stride 2), the batch-norm backward in closed form (likewise
  * instead of {@code batchnorm_bp}), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code step} (for the ReLU backward),
- * {@code moments}, {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and in-place BLAS
- * arithmetic where a closed form is shorter than an op (softmax backward, the losses, SGD). Arguments are checked by
- * the api's {@link GradientShapes} first, so every error reads as on the other backends. Padding libnd4j cannot express
- * (unequal amounts on two sides of an axis) is materialised as in the forward ops, and the padded part of the input
- * gradient is cropped afterwards.
+ * {@code moments}, {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and
+ * in-place BLAS arithmetic where a closed form is shorter than an op (softmax backward, the losses, SGD). Arguments are
+ * checked by the api's {@link GradientShapes} first, so every error reads as on the other backends. Padding libnd4j
+ * cannot express (unequal amounts on two sides of an axis) is materialised as in the forward ops, and the padded part
+ * of the input gradient is cropped afterwards.
  */
 class Nd4jGradients extends Nd4jKernels implements GradientOps {
     /** Backward primitives whose results come from {@code pool} when not {@code null}; see {@link Nd4jKernels}. */
