@@ -13,7 +13,8 @@ import org.resnet4j.training.TapeTrainingStep;
  * {@link Nd4jArrayPool} of their own and get it back when its tensor is closed. A step's activations, gradients and
  * temporaries are the same shapes every step, so from the second step on they reuse the first step's memory instead
  * of mapping, faulting in and zeroing fresh pages for each of them (about a third of a step's time when measured;
- * see docs/training.md, "Speed"). The results are the generic step's exactly: the same primitives run in the same
+ * see docs/training.md, "Speed"); the pool keeps as much as a step holds at its peak, more than its limit where a
+ * step needs more ({@link Nd4jArrayPool#followingDemand}). The results are the generic step's exactly: the same primitives run in the same
  * order. Closing the step frees the pool. Every so many steps it asks the JVM for a full garbage collection
  * ({@link Nd4jGarbageSchedule}): ND4J frees the native part of its op contexts and array views only then, and
  * without it the resident set grew steadily.
@@ -29,7 +30,7 @@ final class Nd4jTrainingStep extends ForwardingTrainingStep {
 
     /** As {@link #Nd4jTrainingStep(Model, Loss, Optimizer)}, collecting garbage on {@code garbage}'s schedule. */
     Nd4jTrainingStep(Model model, Loss loss, Optimizer optimizer, Nd4jGarbageSchedule garbage) {
-        this(new Nd4jArrayPool(Nd4jSettings.poolBytes()), model, loss, optimizer, garbage);
+        this(Nd4jArrayPool.followingDemand(Nd4jSettings.poolBytes()), model, loss, optimizer, garbage);
     }
 
     private Nd4jTrainingStep(Nd4jArrayPool pool, Model model, Loss loss, Optimizer optimizer,

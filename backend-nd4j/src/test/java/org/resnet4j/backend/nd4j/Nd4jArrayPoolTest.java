@@ -10,8 +10,8 @@ import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.tck.BackendUnderTest;
 
 /**
- * The array pool reuses arrays of the same shape, takes back only what it lent, frees what exceeds its limit, and
- * frees everything on close.
+ * The array pool reuses arrays of the same shape, takes back only what it lent, frees what exceeds its limit (or,
+ * following demand, keeps what was lent at once), and frees everything on close.
  */
 class Nd4jArrayPoolTest implements BackendUnderTest {
 
@@ -79,6 +79,52 @@ class Nd4jArrayPoolTest implements BackendUnderTest {
         try (Nd4jArrayPool pool = new Nd4jArrayPool(1 << 20)) {
             INDArray base = Nd4j.create(DataType.FLOAT, 4, 4);
             pool.give(base.getRow(1));
+            assertThat(pool.pooledBytes()).isZero();
+        }
+    }
+
+    @Test
+    void followingDemand_keepsBeyondItsLimit_asManyArraysOfEachShapeAsWereLentAtOnce() {
+        try (Nd4jArrayPool pool = Nd4jArrayPool.followingDemand(100)) {
+            INDArray[] firstRun = {pool.take(new long[] {10, 10}), pool.take(new long[] {10, 10}),
+                pool.take(new long[] {5})};
+            for (INDArray a : firstRun) {
+                pool.give(a);
+            }
+            assertThat(pool.pooledBytes()).as("two [10, 10] and one [5], 2*400 + 20 bytes").isEqualTo(820);
+
+            INDArray[] secondRun = {pool.take(new long[] {10, 10}), pool.take(new long[] {10, 10}),
+                pool.take(new long[] {5})};
+            assertThat(secondRun).containsExactlyInAnyOrder(firstRun);
+            assertThat(pool.pooledBytes()).isZero();
+        }
+    }
+
+    @Test
+    void followingDemand_keepsEachShapesPeak_evenWhenThePeaksCameAtDifferentTimes() {
+        try (Nd4jArrayPool pool = Nd4jArrayPool.followingDemand(100)) {
+            INDArray first = pool.take(new long[] {10, 10});
+            pool.give(first);
+            INDArray reused = pool.take(new long[] {10, 10});
+            pool.give(reused);
+            INDArray other = pool.take(new long[] {20, 10});
+            INDArray second = pool.take(new long[] {10, 10});
+            pool.give(other);
+            pool.give(second);
+
+            assertThat(reused).isSameAs(first);
+            assertThat(other.wasClosed()).as("[20, 10] is within the peaks, 400 + 800 bytes").isFalse();
+            assertThat(pool.pooledBytes()).isEqualTo(1200);
+        }
+    }
+
+    @Test
+    void followingDemand_withALimitOfZero_poolsNothing() {
+        try (Nd4jArrayPool pool = Nd4jArrayPool.followingDemand(0)) {
+            INDArray a = pool.take(new long[] {4});
+            pool.give(a);
+
+            assertThat(a.wasClosed()).isTrue();
             assertThat(pool.pooledBytes()).isZero();
         }
     }
