@@ -33,9 +33,10 @@ import org.resnet4j.tensor.Tensor;
  * The backward primitives ({@link GradientOps}) on libnd4j's ops, in NHWC and HWIO like {@link Nd4jOps}: the
  * convolution backward from forward-speed oneDNN ops ({@code matmul} and {@code conv2d}, and oneDNN 3.6's own
  * backward-weights primitive for the kernel gradient: {@link Nd4jOneDnnKernelGradient}; libnd4j's {@code conv2d_bp}
- * was several times slower, its {@code deconv2d} slow at stride 2), the batch-norm backward in closed form (likewise
- * instead of {@code batchnorm_bp}), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code step} (for the ReLU backward),
- * {@code moments}, {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and
+ * was several times slower, its {@code deconv2d} slow at stride 2), batch norm in training forward and backward by
+ * oneDNN 3.6's primitives ({@link Nd4jOneDnnBatchNorm}; else in closed form on libnd4j's ops, not
+ * {@code batchnorm_bp}, which was slower still), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code step} (for the
+ * ReLU backward), {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and
  * in-place BLAS arithmetic where a closed form is shorter than an op (softmax backward, the losses, SGD). Arguments are
  * checked by the api's {@link GradientShapes} first, so every error reads as on the other backends. Padding libnd4j
  * cannot express (unequal amounts on two sides of an axis) is materialised as in the forward ops, and the padded part
@@ -369,9 +370,55 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         GradientShapes.batchNormTraining(input.shape(), gamma.shape(), beta.shape(), movingMean.shape(),
                 movingVariance.shape());
         long c = x.size(x.rank() - 1);
-        long m = x.length() / c;
         INDArray mean = allocate(c);
         INDArray variance = allocate(c);
+        INDArray out = allocate(x.shape());
+        Nd4jOneDnnBatchNorm onednn = Nd4jOneDnnBatchNorm.available();
+        if (onednn != null) {
+            onDenseArrays(new INDArray[] {x, g, b}, dense -> onednn.forward(dense[0], dense[1], dense[2], epsilon, out,
+                    mean, variance));
+        } else {
+            closedFormBatchNorm(x, g, b, epsilon, out, mean, variance);
+        }
+        moveTowards(mm, mean, momentum);
+        moveTowards(mv, variance, momentum);
+        return new BatchNormTraining(tensor(out), tensor(mean), tensor(variance));
+    }
+
+    /**
+     * Runs {@code work} on {@code arrays} as dense c-ordered arrays ({@link Nd4jOneDnnRuntime#contiguous}: the
+     * arrays themselves where they already are, else copies, closed afterwards).
+     */
+    private static void onDenseArrays(INDArray[] arrays, java.util.function.Consumer<INDArray[]> work) {
+        INDArray[] dense = new INDArray[arrays.length];
+        try {
+            for (int i = 0; i < arrays.length; i++) {
+                dense[i] = Nd4jOneDnnRuntime.contiguous(arrays[i]);
+            }
+            work.accept(dense);
+        } finally {
+            for (int i = 0; i < arrays.length; i++) {
+                if (dense[i] != null && dense[i] != arrays[i]) {
+                    dense[i].close();
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #batchNormTraining}'s output and batch statistics in libnd4j's ops (where oneDNN 3.6 is not available),
+     * into {@code out}, {@code mean}, {@code variance}.
+     */
+    void closedFormBatchNorm(INDArray x, INDArray g, INDArray b, float epsilon, INDArray out, INDArray mean,
+            INDArray variance) {
+        batchStatistics(x, mean, variance);
+        batchNorm(x, mean, variance, g, b, epsilon, out);
+    }
+
+    /** The batch mean and biased variance per channel (the last axis) of {@code x}, in libnd4j's ops. */
+    private void batchStatistics(INDArray x, INDArray mean, INDArray variance) {
+        long c = x.size(x.rank() - 1);
+        long m = x.length() / c;
         // The batch mean and the biased variance over every axis but the channels, as column sums of the rows
         // [m, c] (libnd4j's moments reduces with a stride of a row, as its sums do: see columnSums); the variance
         // from the centred values, not from the mean of squares, which would cancel when the mean is large.
@@ -385,10 +432,6 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         } finally {
             release(centred);
         }
-        INDArray out = batchNorm(x, mean, variance, g, b, epsilon);
-        moveTowards(mm, mean, momentum);
-        moveTowards(mv, variance, momentum);
-        return new BatchNormTraining(tensor(out), tensor(mean), tensor(variance));
     }
 
     /** {@code moving = moving * momentum + batch * (1 - momentum)}, in place. */
@@ -409,6 +452,26 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         GradientShapes.batchNormBackward(outputGradient.shape(), input.shape(), gamma.shape(), batchMean.shape(),
                 batchVariance.shape());
         long c = x.size(x.rank() - 1);
+        INDArray dx = allocate(x.shape());
+        INDArray dBeta = allocate(c);
+        INDArray dGamma = allocate(c);
+        Nd4jOneDnnBatchNorm onednn = Nd4jOneDnnBatchNorm.available();
+        if (onednn != null) {
+            onDenseArrays(new INDArray[] {dy, x, g, mean, variance}, dense -> onednn.backward(dense[0], dense[1],
+                    dense[2], dense[3], dense[4], epsilon, dx, dGamma, dBeta));
+        } else {
+            closedFormBatchNormBackward(dy, x, g, variance, mean, epsilon, dx, dGamma, dBeta);
+        }
+        return new BatchNormGradients(tensor(dx), tensor(dGamma), tensor(dBeta));
+    }
+
+    /**
+     * {@link #batchNormBackward}'s gradients in libnd4j's ops (where oneDNN 3.6 is not available), into {@code dx},
+     * {@code dGamma}, {@code dBeta}.
+     */
+    void closedFormBatchNormBackward(INDArray dy, INDArray x, INDArray g, INDArray variance, INDArray mean,
+            float epsilon, INDArray dx, INDArray dGamma, INDArray dBeta) {
+        long c = x.size(x.rank() - 1);
         long m = x.length() / c;
         // The closed form over rows [m, c] (m = N*H*W values per channel), with xhat = (x - mean) / sqrt(var + eps):
         //   dbeta = sum(dy), dgamma = sum(dy * xhat),
@@ -417,11 +480,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         // computes the same but took 3 to 6 times as long (7 times its forward op) on the seed network's shapes.
         INDArray x2 = x.reshape('c', m, c);
         INDArray dy2 = dy.reshape('c', m, c);
-        INDArray dx = allocate(x.shape());
         INDArray dx2 = dx.reshape('c', m, c);
         INDArray centred = allocate(m, c);
-        INDArray dBeta = allocate(c);
-        INDArray dGamma = allocate(c);
         try {
             Nd4j.exec(new BroadcastSubOp(x2, mean, centred, 1));
             centred.mul(dy2, dx2); // dx's memory as scratch for dy * (x - mean)
@@ -456,7 +516,6 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         } finally {
             release(centred);
         }
-        return new BatchNormGradients(tensor(dx), tensor(dGamma), tensor(dBeta));
     }
 
     @Override

@@ -281,6 +281,13 @@ abstract class Nd4jKernels {
     final INDArray batchNorm(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
             float epsilon) {
         INDArray out = allocate(x.shape());
+        batchNorm(x, mean, variance, gamma, beta, epsilon, out);
+        return out;
+    }
+
+    /** As {@link #batchNorm(INDArray, INDArray, INDArray, INDArray, INDArray, float)}, into {@code out}. */
+    static void batchNorm(INDArray x, INDArray mean, INDArray variance, INDArray gamma, INDArray beta, float epsilon,
+            INDArray out) {
         // inputs: x, mean, variance, gamma, beta; iargs: apply gamma, apply beta, channel axis; targ: epsilon
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
                 .addInputs(x, mean, variance, gamma, beta)
@@ -288,7 +295,6 @@ abstract class Nd4jKernels {
                 .addIntegerArguments(1, 1, x.rank() - 1)
                 .addFloatingPointArguments((double) epsilon)
                 .build());
-        return out;
     }
 
     /** libnd4j's integer arguments of {@code conv2d} and {@code conv2d_bp}: NHWC input, HWIO kernel {@code w}. */

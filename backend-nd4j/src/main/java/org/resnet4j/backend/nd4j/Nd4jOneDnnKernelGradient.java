@@ -1,16 +1,19 @@
 package org.resnet4j.backend.nd4j;
 
+import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.check;
+import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.contiguous;
+import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.descriptor;
+import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
+
 import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
-import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +23,7 @@ import org.resnet4j.ops.Padding;
 
 /**
  * The convolution's kernel gradient by oneDNN's own backward-weights primitive, called directly through JavaCPP's
- * oneDNN preset (oneDNN 3.6; libnd4j embeds an older oneDNN but has no op for the kernel gradient alone: its
+ * oneDNN preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.6; libnd4j embeds an older oneDNN but has no op for the kernel gradient alone: its
  * {@code conv2d_bp} computes both gradients and copies every activation into a blocked layout first). The input and
  * the output gradient are read where they lie, NHWC; oneDNN writes the gradient in the kernel layout it computes
  * fastest in, and a reorder primitive turns that into the HWIO array asked for. On the seed network's 3x3
@@ -29,9 +32,9 @@ import org.resnet4j.ops.Padding;
  *
  * <p>Primitives are created on the first call of each shape and kept for the life of the JVM (at most
  * {@value #MAX_KEPT} shapes; beyond that a shape's primitives are created and destroyed per call). Calls are
- * serialised on the one oneDNN stream; oneDNN runs each on its OpenMP threads, the same runtime libnd4j uses. When
- * the preset cannot load, or {@code -Dresnet4j.nd4j.onednnKernelGradient=false}, {@link #available()} is
- * {@code null} and the caller computes the gradient with matrix products; the reason is printed once.
+ * serialised on the runtime's one stream. When the preset cannot load, or
+ * {@code -Dresnet4j.nd4j.onednnKernelGradient=false}, {@link #available()} is {@code null} and the caller computes
+ * the gradient with matrix products.
  */
 final class Nd4jOneDnnKernelGradient {
     /** The system property that turns this off ({@code false}); on by default. */
@@ -41,44 +44,27 @@ final class Nd4jOneDnnKernelGradient {
     private static volatile Nd4jOneDnnKernelGradient instance;
     private static volatile boolean tried;
 
-    private final dnnl_engine engine;
-    private final dnnl_stream stream;
+    private final Nd4jOneDnnRuntime runtime;
     private final Map<Key, Primitives> kept = new ConcurrentHashMap<>();
 
-    private Nd4jOneDnnKernelGradient(dnnl_engine engine, dnnl_stream stream) {
-        this.engine = engine;
-        this.stream = stream;
+    private Nd4jOneDnnKernelGradient(Nd4jOneDnnRuntime runtime) {
+        this.runtime = runtime;
     }
 
-    /** The process's instance, or {@code null} when oneDNN is turned off or cannot load (said once). */
+    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
     static Nd4jOneDnnKernelGradient available() {
         if (tried) {
             return instance;
         }
         synchronized (LOCK) {
             if (!tried) {
-                instance = load();
+                boolean wanted = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
+                Nd4jOneDnnRuntime runtime = wanted ? Nd4jOneDnnRuntime.get() : null;
+                instance = runtime == null ? null : new Nd4jOneDnnKernelGradient(runtime);
                 tried = true;
             }
         }
         return instance;
-    }
-
-    private static Nd4jOneDnnKernelGradient load() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
-            return null;
-        }
-        try {
-            dnnl_engine engine = new dnnl_engine();
-            check(dnnl.dnnl_engine_create(engine, dnnl.dnnl_cpu, 0), "dnnl_engine_create");
-            dnnl_stream stream = new dnnl_stream();
-            check(dnnl.dnnl_stream_create(stream, engine, dnnl.dnnl_stream_default_flags), "dnnl_stream_create");
-            return new Nd4jOneDnnKernelGradient(engine, stream);
-        } catch (RuntimeException | LinkageError e) {
-            System.err.println("resnet4j nd4j: oneDNN's kernel gradient is not available (" + e
-                    + "); the kernel gradient is computed with matrix products instead");
-            return null;
-        }
     }
 
     /**
@@ -99,7 +85,7 @@ final class Nd4jOneDnnKernelGradient {
         Primitives primitives = kept.get(key);
         boolean keep = primitives != null || kept.size() < MAX_KEPT;
         if (primitives == null) {
-            primitives = Primitives.create(engine, key);
+            primitives = Primitives.create(runtime, key);
             if (primitives == null) {
                 return false;
             }
@@ -114,10 +100,7 @@ final class Nd4jOneDnnKernelGradient {
         INDArray input = contiguous(x);
         INDArray gradient = contiguous(dy);
         try {
-            // one stream for every shape, and a oneDNN stream takes one caller at a time
-            synchronized (stream) {
-                primitives.run(stream, input, gradient, dw);
-            }
+            primitives.run(runtime, input, gradient, dw);
         } finally {
             if (!keep) {
                 primitives.destroy();
@@ -142,22 +125,6 @@ final class Nd4jOneDnnKernelGradient {
      */
     static boolean stridedOneByOne(INDArray kernel, Conv2dOptions o) {
         return kernel.size(0) == 1 && kernel.size(1) == 1 && (o.strideHeight() > 1 || o.strideWidth() > 1);
-    }
-
-    /**
-     * {@code a} if its elements lie c-ordered and dense from the start of its data buffer, else a copy that does. A
-     * view's {@code data()} is a buffer that already starts at the view's offset, so most views qualify as they are.
-     */
-    private static INDArray contiguous(INDArray a) {
-        boolean dense = a.ordering() == 'c' && a.offset() == a.data().offset()
-                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
-        return dense ? a : a.dup('c');
-    }
-
-    private static void check(int status, String call) {
-        if (status != dnnl.dnnl_success) {
-            throw new IllegalStateException("oneDNN's " + call + " failed with status " + status);
-        }
     }
 
     /**
@@ -213,7 +180,7 @@ final class Nd4jOneDnnKernelGradient {
         }
 
         /** The primitives for {@code key}, or {@code null} when oneDNN refuses the shape. */
-        static Primitives create(dnnl_engine engine, Key key) {
+        static Primitives create(Nd4jOneDnnRuntime runtime, Key key) {
             dnnl_memory_desc src = descriptor(key.inputDims(), dnnl.dnnl_nhwc);
             dnnl_memory_desc dst = descriptor(key.outputDims(), dnnl.dnnl_nhwc);
             dnnl_memory_desc hwio = descriptor(key.kernelDims(), dnnl.dnnl_hwio);
@@ -228,17 +195,18 @@ final class Nd4jOneDnnKernelGradient {
             dnnl_primitive_desc reorder = new dnnl_primitive_desc();
             try {
                 // the forward description is oneDNN's hint for the backward one
-                if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, engine, dnnl.dnnl_forward_training,
+                if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(), dnnl.dnnl_forward_training,
                         dnnl.dnnl_convolution_direct, src, anyKernel, null, dst, strides, dilation, before, after,
                         null) != dnnl.dnnl_success
-                        || dnnl.dnnl_convolution_backward_weights_primitive_desc_create(backward, engine,
+                        || dnnl.dnnl_convolution_backward_weights_primitive_desc_create(backward, runtime.engine(),
                                 dnnl.dnnl_convolution_direct, src, anyKernel, null, dst, strides, dilation, before,
                                 after, forward, null) != dnnl.dnnl_success) {
                     return null;
                 }
                 dnnl_memory_desc chosen = dnnl.dnnl_primitive_desc_query_md(backward,
                         dnnl.dnnl_query_diff_weights_md, 0);
-                check(dnnl.dnnl_reorder_primitive_desc_create(reorder, chosen, engine, hwio, engine, null),
+                check(dnnl.dnnl_reorder_primitive_desc_create(reorder, chosen, runtime.engine(), hwio,
+                        runtime.engine(), null),
                         "dnnl_reorder_primitive_desc_create");
                 dnnl_primitive backwardPrimitive = new dnnl_primitive();
                 check(dnnl.dnnl_primitive_create(backwardPrimitive, backward), "dnnl_primitive_create");
@@ -246,8 +214,8 @@ final class Nd4jOneDnnKernelGradient {
                 check(dnnl.dnnl_primitive_create(reorderPrimitive, reorder), "dnnl_primitive_create");
                 long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
                 INDArray blocked = Nd4j.createUninitialized(DataType.FLOAT, new long[] {floats}, 'c');
-                return new Primitives(backwardPrimitive, reorderPrimitive, blocked, memory(src, engine),
-                        memory(dst, engine), memory(chosen, engine, blocked), memory(hwio, engine));
+                return new Primitives(backwardPrimitive, reorderPrimitive, blocked, runtime.memory(src),
+                        runtime.memory(dst), runtime.memory(chosen, blocked), runtime.memory(hwio));
             } finally {
                 dnnl.dnnl_primitive_desc_destroy(forward);
                 dnnl.dnnl_primitive_desc_destroy(backward);
@@ -259,20 +227,17 @@ final class Nd4jOneDnnKernelGradient {
             }
         }
 
-        /** Points the memories at the arrays, runs the backward primitive, then the reorder (one caller at a time). */
-        void run(dnnl_stream stream, INDArray x, INDArray dy, INDArray dw) {
-            // the buffers' own pointers: a new Pointer made from one shares its deallocator, and collecting it
-            // could free the array's memory while the array is in use
-            check(dnnl.dnnl_memory_set_data_handle(input, x.data().addressPointer()), "dnnl_memory_set_data_handle");
-            check(dnnl.dnnl_memory_set_data_handle(outputGradient, dy.data().addressPointer()),
-                    "dnnl_memory_set_data_handle");
-            check(dnnl.dnnl_memory_set_data_handle(kernelGradient, dw.data().addressPointer()),
-                    "dnnl_memory_set_data_handle");
-            check(dnnl.dnnl_primitive_execute(backward, stream, 3, backwardArgs), "dnnl_primitive_execute");
-            check(dnnl.dnnl_primitive_execute(reorder, stream, 2, reorderArgs), "dnnl_primitive_execute");
-            check(dnnl.dnnl_stream_wait(stream), "dnnl_stream_wait");
-            // oneDNN holds only the raw addresses: the arrays must stay reachable until it is done, or the
-            // collector may free their memory (ND4J frees an array's buffer when the array is collected)
+        /** Points the memories at the arrays, runs the backward primitive, then the reorder. */
+        void run(Nd4jOneDnnRuntime runtime, INDArray x, INDArray dy, INDArray dw) {
+            // the memories are this shape's, and two callers of one shape would point them at their own arrays
+            synchronized (this) {
+                point(input, x);
+                point(outputGradient, dy);
+                point(kernelGradient, dw);
+                runtime.execute(backward, 3, backwardArgs);
+                runtime.execute(reorder, 2, reorderArgs);
+            }
+            // oneDNN holds only the raw addresses: the arrays must stay reachable until it is done
             Reference.reachabilityFence(x);
             Reference.reachabilityFence(dy);
             Reference.reachabilityFence(dw);
@@ -286,27 +251,6 @@ final class Nd4jOneDnnKernelGradient {
             dnnl.dnnl_memory_destroy(blockedGradient);
             dnnl.dnnl_memory_destroy(kernelGradient);
             blocked.close();
-        }
-
-        private static dnnl_memory_desc descriptor(long[] dims, int layout) {
-            dnnl_memory_desc desc = new dnnl_memory_desc();
-            check(dnnl.dnnl_memory_desc_create_with_tag(desc, dims.length, dims, dnnl.dnnl_f32, layout),
-                    "dnnl_memory_desc_create_with_tag");
-            return desc;
-        }
-
-        /** A memory object of {@code desc} whose data handle each call sets. */
-        private static dnnl_memory memory(dnnl_memory_desc desc, dnnl_engine engine) {
-            dnnl_memory memory = new dnnl_memory();
-            check(dnnl.dnnl_memory_create(memory, desc, engine, null), "dnnl_memory_create");
-            return memory;
-        }
-
-        private static dnnl_memory memory(dnnl_memory_desc desc, dnnl_engine engine, INDArray buffer) {
-            dnnl_memory memory = new dnnl_memory();
-            check(dnnl.dnnl_memory_create(memory, desc, engine, buffer.data().addressPointer()),
-                    "dnnl_memory_create");
-            return memory;
         }
     }
 }

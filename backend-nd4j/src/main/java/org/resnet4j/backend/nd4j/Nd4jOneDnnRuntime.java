@@ -1,0 +1,126 @@
+package org.resnet4j.backend.nd4j;
+
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.dnnl.global.dnnl;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * oneDNN 3.6 through JavaCPP's preset, for the backward primitives libnd4j has no fast op for
+ * ({@link Nd4jOneDnnKernelGradient}, {@link Nd4jOneDnnBatchNorm}): the process's one CPU engine and one stream, and
+ * the small helpers every caller needs. libnd4j embeds an older oneDNN of its own; this one is a separate library
+ * that runs on the same OpenMP threads. When the preset cannot load, {@link #get()} is {@code null} and says why once;
+ * the callers then compute with libnd4j's ops.
+ */
+final class Nd4jOneDnnRuntime {
+    private static final Object LOCK = new Object();
+    private static volatile Nd4jOneDnnRuntime instance;
+    private static volatile boolean tried;
+
+    private final dnnl_engine engine;
+    private final dnnl_stream stream;
+
+    private Nd4jOneDnnRuntime(dnnl_engine engine, dnnl_stream stream) {
+        this.engine = engine;
+        this.stream = stream;
+    }
+
+    /** The process's runtime, or {@code null} when the preset cannot load (said once, on standard error). */
+    static Nd4jOneDnnRuntime get() {
+        if (tried) {
+            return instance;
+        }
+        synchronized (LOCK) {
+            if (!tried) {
+                instance = load();
+                tried = true;
+            }
+        }
+        return instance;
+    }
+
+    private static Nd4jOneDnnRuntime load() {
+        try {
+            dnnl_engine engine = new dnnl_engine();
+            check(dnnl.dnnl_engine_create(engine, dnnl.dnnl_cpu, 0), "dnnl_engine_create");
+            dnnl_stream stream = new dnnl_stream();
+            check(dnnl.dnnl_stream_create(stream, engine, dnnl.dnnl_stream_default_flags), "dnnl_stream_create");
+            return new Nd4jOneDnnRuntime(engine, stream);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("resnet4j nd4j: oneDNN 3.6 is not available (" + e + "); kernel gradients and batch"
+                    + " norms in training are computed with libnd4j's ops instead");
+            return null;
+        }
+    }
+
+    /** The CPU engine that primitives and memories are created on. */
+    dnnl_engine engine() {
+        return engine;
+    }
+
+    /**
+     * Runs {@code primitive} with {@code count} arguments and waits for it. Calls are serialised: there is one
+     * stream, and a oneDNN stream takes one caller at a time.
+     */
+    void execute(dnnl_primitive primitive, int count, dnnl_exec_arg_t args) {
+        synchronized (stream) {
+            check(dnnl.dnnl_primitive_execute(primitive, stream, count, args), "dnnl_primitive_execute");
+            check(dnnl.dnnl_stream_wait(stream), "dnnl_stream_wait");
+        }
+    }
+
+    /** A float32 memory descriptor of logical {@code dims} in the layout {@code tag}. */
+    static dnnl_memory_desc descriptor(long[] dims, int tag) {
+        dnnl_memory_desc desc = new dnnl_memory_desc();
+        check(dnnl.dnnl_memory_desc_create_with_tag(desc, dims.length, dims, dnnl.dnnl_f32, tag),
+                "dnnl_memory_desc_create_with_tag");
+        return desc;
+    }
+
+    /** A memory object of {@code desc} without data: each call points it at an array ({@link #point}). */
+    dnnl_memory memory(dnnl_memory_desc desc) {
+        dnnl_memory memory = new dnnl_memory();
+        check(dnnl.dnnl_memory_create(memory, desc, engine, null), "dnnl_memory_create");
+        return memory;
+    }
+
+    /** A memory object of {@code desc} on {@code buffer}'s data for good. */
+    dnnl_memory memory(dnnl_memory_desc desc, INDArray buffer) {
+        dnnl_memory memory = new dnnl_memory();
+        check(dnnl.dnnl_memory_create(memory, desc, engine, buffer.data().addressPointer()), "dnnl_memory_create");
+        return memory;
+    }
+
+    /**
+     * Points {@code memory} at {@code array}'s data (dense, c-ordered: {@link #contiguous}). The caller keeps the
+     * array reachable until the primitive has run: oneDNN holds only the raw address, and ND4J frees an array's
+     * buffer when the array is collected.
+     */
+    static void point(dnnl_memory memory, INDArray array) {
+        // the buffer's own pointer: a new Pointer made from it would share its deallocator, and collecting that
+        // could free the array's memory while the array is in use
+        check(dnnl.dnnl_memory_set_data_handle(memory, array.data().addressPointer()), "dnnl_memory_set_data_handle");
+    }
+
+    /**
+     * {@code a} if its elements lie c-ordered and dense from the start of its data buffer, else a copy that does
+     * (which the caller closes). A view's {@code data()} is a buffer that already starts at the view's offset, so
+     * most views qualify as they are.
+     */
+    static INDArray contiguous(INDArray a) {
+        boolean dense = a.ordering() == 'c' && a.offset() == a.data().offset()
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+        return dense ? a : a.dup('c');
+    }
+
+    /** Throws when a oneDNN call did not succeed, naming the call. */
+    static void check(int status, String call) {
+        if (status != dnnl.dnnl_success) {
+            throw new IllegalStateException("oneDNN's " + call + " failed with status " + status);
+        }
+    }
+}
