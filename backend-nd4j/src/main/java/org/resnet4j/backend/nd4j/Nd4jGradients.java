@@ -1,5 +1,6 @@
 package org.resnet4j.backend.nd4j;
 
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -389,7 +390,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
      * Runs {@code work} on {@code arrays} as dense c-ordered arrays ({@link Nd4jOneDnnRuntime#contiguous}: the
      * arrays themselves where they already are, else copies, closed afterwards).
      */
-    private static void onDenseArrays(INDArray[] arrays, java.util.function.Consumer<INDArray[]> work) {
+    private static void onDenseArrays(INDArray[] arrays, Consumer<INDArray[]> work) {
         INDArray[] dense = new INDArray[arrays.length];
         try {
             for (int i = 0; i < arrays.length; i++) {
@@ -460,7 +461,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
             onDenseArrays(new INDArray[] {dy, x, g, mean, variance}, dense -> onednn.backward(dense[0], dense[1],
                     dense[2], dense[3], dense[4], epsilon, dx, dGamma, dBeta));
         } else {
-            closedFormBatchNormBackward(dy, x, g, variance, mean, epsilon, dx, dGamma, dBeta);
+            closedFormBatchNormBackward(dy, x, g, mean, variance, epsilon, dx, dGamma, dBeta);
         }
         return new BatchNormGradients(tensor(dx), tensor(dGamma), tensor(dBeta));
     }
@@ -469,7 +470,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
      * {@link #batchNormBackward}'s gradients in libnd4j's ops (where oneDNN 3.6 is not available), into {@code dx},
      * {@code dGamma}, {@code dBeta}.
      */
-    void closedFormBatchNormBackward(INDArray dy, INDArray x, INDArray g, INDArray variance, INDArray mean,
+    void closedFormBatchNormBackward(INDArray dy, INDArray x, INDArray g, INDArray mean, INDArray variance,
             float epsilon, INDArray dx, INDArray dGamma, INDArray dBeta) {
         long c = x.size(x.rank() - 1);
         long m = x.length() / c;

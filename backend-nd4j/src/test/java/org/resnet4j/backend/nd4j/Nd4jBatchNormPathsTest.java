@@ -72,8 +72,8 @@ class Nd4jBatchNormPathsTest {
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, xa.shape(), 'c');
             INDArray dGamma = Nd4j.createUninitialized(DataType.FLOAT, c);
             INDArray dBeta = Nd4j.createUninitialized(DataType.FLOAT, c);
-            OPS.closedFormBatchNormBackward(Nd4jKernels.array(dyOn, name), xa, Nd4jKernels.array(gOn, name), variance,
-                    mean, EPSILON, dx, dGamma, dBeta);
+            OPS.closedFormBatchNormBackward(Nd4jKernels.array(dyOn, name), xa, Nd4jKernels.array(gOn, name), mean,
+                    variance, EPSILON, dx, dGamma, dBeta);
             expected.check(name + " in closed form", host(out), host(mean), host(variance), host(dx), host(dGamma),
                     host(dBeta));
         }
