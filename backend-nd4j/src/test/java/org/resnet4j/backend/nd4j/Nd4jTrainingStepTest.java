@@ -20,7 +20,8 @@ import org.resnet4j.training.TrainingStep;
 /**
  * The backend's own training step ({@link Nd4jTrainingStep}: the tape over ops whose arrays come back to a pool)
  * against the generic tape step on the eager ops: the same primitives in the same order, so bit-identical results;
- * and its pool reaching a fixed size once every shape of a step has been seen.
+ * and its pool reaching a fixed size once every shape of a step has been seen, beyond its limit where a step needs
+ * more.
  */
 class Nd4jTrainingStepTest {
     private static Nd4jBackend backend;
@@ -73,6 +74,30 @@ class Nd4jTrainingStepTest {
     }
 
     @Test
+    void trainingStep_whoseArraysExceedThePoolLimit_keepsThemAll_soLaterStepsAllocateNothing() {
+        String configured = System.getProperty(Nd4jSettings.POOL_PROPERTY);
+        System.setProperty(Nd4jSettings.POOL_PROPERTY, "1");
+        try (Nd4jTrainingStep step = (Nd4jTrainingStep) backend.trainingStep(ContractModels.smallTrainingNet(),
+                SparseCategoricalCrossentropy.fromLogits(), Adam.of()).orElseThrow()) {
+            int batch = 512;
+            step.step(images(batch, 20), labels(batch, 20), 0);
+            step.step(images(batch, 21), labels(batch, 21), 1);
+            long afterSecond = step.pooledBytes();
+            step.step(images(batch, 22), labels(batch, 22), 2);
+
+            assertThat(afterSecond).as("bytes pooled after two steps of 512 images, limit 1 MiB")
+                    .isGreaterThan(1L << 20);
+            assertThat(step.pooledBytes()).as("bytes pooled after the third step").isEqualTo(afterSecond);
+        } finally {
+            if (configured == null) {
+                System.clearProperty(Nd4jSettings.POOL_PROPERTY);
+            } else {
+                System.setProperty(Nd4jSettings.POOL_PROPERTY, configured);
+            }
+        }
+    }
+
+    @Test
     void trainingStep_collectsGarbageAfterEveryNthStep_asItsScheduleSays() {
         Model model = ContractModels.smallTrainingNet();
         java.util.concurrent.atomic.AtomicInteger collections = new java.util.concurrent.atomic.AtomicInteger();
@@ -92,8 +117,12 @@ class Nd4jTrainingStepTest {
     }
 
     private static HostTensor images(long seed) {
+        return images(3, seed);
+    }
+
+    private static HostTensor images(int batch, long seed) {
         Random random = new Random(seed);
-        Shape shape = Shape.of(3, 12, 10, 3);
+        Shape shape = Shape.of(batch, 12, 10, 3);
         float[] data = new float[shape.size()];
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) random.nextGaussian();
@@ -102,7 +131,15 @@ class Nd4jTrainingStepTest {
     }
 
     private static int[] labels(long seed) {
+        return labels(3, seed);
+    }
+
+    private static int[] labels(int batch, long seed) {
         Random random = new Random(seed);
-        return new int[] {random.nextInt(4), random.nextInt(4), random.nextInt(4)};
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = random.nextInt(4);
+        }
+        return labels;
     }
 }
