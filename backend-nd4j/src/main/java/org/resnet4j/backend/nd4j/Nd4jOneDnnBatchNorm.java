@@ -33,9 +33,6 @@ final class Nd4jOneDnnBatchNorm {
     /** The system property that turns this off ({@code false}); on by default. */
     static final String PROPERTY = "resnet4j.nd4j.onednnBatchNorm";
     private static final int MAX_KEPT = 256;
-    private static final Object LOCK = new Object();
-    private static volatile Nd4jOneDnnBatchNorm instance;
-    private static volatile boolean tried;
 
     private final Nd4jOneDnnRuntime runtime;
     private final Map<Key, Primitives> kept = new ConcurrentHashMap<>();
@@ -46,18 +43,17 @@ final class Nd4jOneDnnBatchNorm {
 
     /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
     static Nd4jOneDnnBatchNorm available() {
-        if (tried) {
-            return instance;
+        return Loaded.INSTANCE;
+    }
+
+    /** Made on first use, once (the JVM initialises a nested class when it is first read). */
+    private static final class Loaded {
+        static final Nd4jOneDnnBatchNorm INSTANCE = create();
+
+        private static Nd4jOneDnnBatchNorm create() {
+            Nd4jOneDnnRuntime runtime = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY);
+            return runtime == null ? null : new Nd4jOneDnnBatchNorm(runtime);
         }
-        synchronized (LOCK) {
-            if (!tried) {
-                boolean wanted = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
-                Nd4jOneDnnRuntime runtime = wanted ? Nd4jOneDnnRuntime.get() : null;
-                instance = runtime == null ? null : new Nd4jOneDnnBatchNorm(runtime);
-                tried = true;
-            }
-        }
-        return instance;
     }
 
     /**

@@ -40,9 +40,6 @@ final class Nd4jOneDnnKernelGradient {
     /** The system property that turns this off ({@code false}); on by default. */
     static final String PROPERTY = "resnet4j.nd4j.onednnKernelGradient";
     private static final int MAX_KEPT = 256;
-    private static final Object LOCK = new Object();
-    private static volatile Nd4jOneDnnKernelGradient instance;
-    private static volatile boolean tried;
 
     private final Nd4jOneDnnRuntime runtime;
     private final Map<Key, Primitives> kept = new ConcurrentHashMap<>();
@@ -53,18 +50,17 @@ final class Nd4jOneDnnKernelGradient {
 
     /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
     static Nd4jOneDnnKernelGradient available() {
-        if (tried) {
-            return instance;
+        return Loaded.INSTANCE;
+    }
+
+    /** Made on first use, once (the JVM initialises a nested class when it is first read). */
+    private static final class Loaded {
+        static final Nd4jOneDnnKernelGradient INSTANCE = create();
+
+        private static Nd4jOneDnnKernelGradient create() {
+            Nd4jOneDnnRuntime runtime = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY);
+            return runtime == null ? null : new Nd4jOneDnnKernelGradient(runtime);
         }
-        synchronized (LOCK) {
-            if (!tried) {
-                boolean wanted = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
-                Nd4jOneDnnRuntime runtime = wanted ? Nd4jOneDnnRuntime.get() : null;
-                instance = runtime == null ? null : new Nd4jOneDnnKernelGradient(runtime);
-                tried = true;
-            }
-        }
-        return instance;
     }
 
     /**

@@ -17,10 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the callers then compute with libnd4j's ops.
  */
 final class Nd4jOneDnnRuntime {
-    private static final Object LOCK = new Object();
-    private static volatile Nd4jOneDnnRuntime instance;
-    private static volatile boolean tried;
-
     private final dnnl_engine engine;
     private final dnnl_stream stream;
 
@@ -31,16 +27,20 @@ final class Nd4jOneDnnRuntime {
 
     /** The process's runtime, or {@code null} when the preset cannot load (said once, on standard error). */
     static Nd4jOneDnnRuntime get() {
-        if (tried) {
-            return instance;
-        }
-        synchronized (LOCK) {
-            if (!tried) {
-                instance = load();
-                tried = true;
-            }
-        }
-        return instance;
+        return Loaded.RUNTIME;
+    }
+
+    /**
+     * The runtime for a use that {@code -D<property>=false} turns off: {@code null} when it is turned off or the
+     * preset cannot load.
+     */
+    static Nd4jOneDnnRuntime unlessTurnedOff(String property) {
+        return "false".equalsIgnoreCase(System.getProperty(property, "true").trim()) ? null : get();
+    }
+
+    /** Loads the runtime on first use, once (the JVM initialises a nested class when it is first read). */
+    private static final class Loaded {
+        static final Nd4jOneDnnRuntime RUNTIME = load();
     }
 
     private static Nd4jOneDnnRuntime load() {
