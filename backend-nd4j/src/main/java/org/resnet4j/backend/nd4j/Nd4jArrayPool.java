@@ -53,8 +53,8 @@ final class Nd4jArrayPool implements AutoCloseable {
     /**
      * A pool that keeps at most {@code maxBytes} or, when that is more, as many arrays of each shape as were ever
      * lent out at once; {@code 0} still turns pooling off. For work that takes the same arrays every time: it keeps
-     * what that work takes again, so from its second run on the work allocates nothing. Work whose shapes change (the smaller last batch of an epoch)
-     * makes it keep the arrays of every shape it saw.
+     * what that work takes again, so from its second run on the work allocates nothing. Work whose shapes change
+     * (the smaller last batch of an epoch) makes it keep the arrays of every shape it saw.
      */
     static Nd4jArrayPool followingDemand(long maxBytes) {
         return new Nd4jArrayPool(maxBytes, true);

@@ -6,8 +6,6 @@ import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
 
 import java.lang.ref.Reference;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
@@ -35,7 +33,7 @@ final class Nd4jOneDnnBatchNorm {
     private static final int MAX_KEPT = 256;
 
     private final Nd4jOneDnnRuntime runtime;
-    private final Map<Key, Primitives> kept = new ConcurrentHashMap<>();
+    private final Nd4jKeptPrimitives<Key, Primitives> kept = new Nd4jKeptPrimitives<>(MAX_KEPT, Primitives::destroy);
 
     private Nd4jOneDnnBatchNorm(Nd4jOneDnnRuntime runtime) {
         this.runtime = runtime;
@@ -63,11 +61,12 @@ final class Nd4jOneDnnBatchNorm {
      */
     void forward(INDArray x, INDArray gamma, INDArray beta, float epsilon, INDArray out, INDArray mean,
             INDArray variance) {
-        Primitives primitives = primitives(x, epsilon);
+        Key key = Key.of(x.shape(), epsilon);
+        Primitives primitives = kept.take(key, k -> Primitives.create(runtime, k));
         try {
             primitives.forward(runtime, x, gamma, beta, out, mean, variance);
         } finally {
-            release(primitives);
+            kept.release(key, primitives);
         }
     }
 
@@ -78,35 +77,12 @@ final class Nd4jOneDnnBatchNorm {
      */
     void backward(INDArray dy, INDArray x, INDArray gamma, INDArray mean, INDArray variance, float epsilon,
             INDArray dx, INDArray dGamma, INDArray dBeta) {
-        Primitives primitives = primitives(x, epsilon);
+        Key key = Key.of(x.shape(), epsilon);
+        Primitives primitives = kept.take(key, k -> Primitives.create(runtime, k));
         try {
             primitives.backward(runtime, dy, x, gamma, mean, variance, dx, dGamma, dBeta);
         } finally {
-            release(primitives);
-        }
-    }
-
-    private Primitives primitives(INDArray x, float epsilon) {
-        Key key = Key.of(x.shape(), epsilon);
-        Primitives primitives = kept.get(key);
-        if (primitives != null) {
-            return primitives;
-        }
-        primitives = Primitives.create(runtime, key);
-        if (kept.size() < MAX_KEPT) {
-            Primitives raced = kept.putIfAbsent(key, primitives);
-            if (raced != null) {
-                primitives.destroy();
-                return raced;
-            }
-        }
-        return primitives;
-    }
-
-    /** Destroys {@code primitives} when they are not kept. */
-    private void release(Primitives primitives) {
-        if (kept.get(primitives.key) != primitives) {
-            primitives.destroy();
+            kept.release(key, primitives);
         }
     }
 
@@ -143,7 +119,6 @@ final class Nd4jOneDnnBatchNorm {
 
     /** One shape's forward and backward primitives and the memory objects each call points at its arrays. */
     private static final class Primitives {
-        private final Key key;
         private final dnnl_primitive forward;
         private final dnnl_primitive backward;
         private final dnnl_memory input;
@@ -159,9 +134,8 @@ final class Nd4jOneDnnBatchNorm {
         private final dnnl_exec_arg_t forwardArgs = new dnnl_exec_arg_t(6);
         private final dnnl_exec_arg_t backwardArgs = new dnnl_exec_arg_t(8);
 
-        private Primitives(Key key, dnnl_primitive forward, dnnl_primitive backward, Nd4jOneDnnRuntime runtime,
+        private Primitives(dnnl_primitive forward, dnnl_primitive backward, Nd4jOneDnnRuntime runtime,
                 dnnl_memory_desc data, dnnl_memory_desc channels) {
-            this.key = key;
             this.forward = forward;
             this.backward = backward;
             input = runtime.memory(data);
@@ -208,7 +182,7 @@ final class Nd4jOneDnnBatchNorm {
                 check(dnnl.dnnl_primitive_create(forward, forwardDesc), "dnnl_primitive_create");
                 dnnl_primitive backward = new dnnl_primitive();
                 check(dnnl.dnnl_primitive_create(backward, backwardDesc), "dnnl_primitive_create");
-                return new Primitives(key, forward, backward, runtime, data, channels);
+                return new Primitives(forward, backward, runtime, data, channels);
             } finally {
                 dnnl.dnnl_primitive_desc_destroy(forwardDesc);
                 dnnl.dnnl_primitive_desc_destroy(backwardDesc);

@@ -7,8 +7,6 @@ import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
 
 import java.lang.ref.Reference;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
@@ -23,12 +21,12 @@ import org.resnet4j.ops.Padding;
 
 /**
  * The convolution's kernel gradient by oneDNN's own backward-weights primitive, called directly through JavaCPP's
- * oneDNN preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.6; libnd4j embeds an older oneDNN but has no op for the kernel gradient alone: its
- * {@code conv2d_bp} computes both gradients and copies every activation into a blocked layout first). The input and
- * the output gradient are read where they lie, NHWC; oneDNN writes the gradient in the kernel layout it computes
- * fastest in, and a reorder primitive turns that into the HWIO array asked for. On the seed network's 3x3
- * convolutions at batch 128 this took 26 ms at 28x28x64 and 20 ms at 14x14x128, where the matrix products that
- * computed it before took about 50 and 37 (docs/backend-nd4j.md).
+ * oneDNN preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.6; libnd4j embeds an older oneDNN but has no op for the kernel
+ * gradient alone: its {@code conv2d_bp} computes both gradients and copies every activation into a blocked layout
+ * first). The input and the output gradient are read where they lie, NHWC; oneDNN writes the gradient in the
+ * kernel layout it computes fastest in, and a reorder primitive turns that into the HWIO array asked for. On the
+ * seed network's 3x3 convolutions at batch 128 this took 26 ms at 28x28x64 and 20 ms at 14x14x128, where the matrix
+ * products that computed it before took about 50 and 37 (docs/backend-nd4j.md).
  *
  * <p>Primitives are created on the first call of each shape and kept for the life of the JVM (at most
  * {@value #MAX_KEPT} shapes; beyond that a shape's primitives are created and destroyed per call). Calls are
@@ -42,7 +40,7 @@ final class Nd4jOneDnnKernelGradient {
     private static final int MAX_KEPT = 256;
 
     private final Nd4jOneDnnRuntime runtime;
-    private final Map<Key, Primitives> kept = new ConcurrentHashMap<>();
+    private final Nd4jKeptPrimitives<Key, Primitives> kept = new Nd4jKeptPrimitives<>(MAX_KEPT, Primitives::destroy);
 
     private Nd4jOneDnnKernelGradient(Nd4jOneDnnRuntime runtime) {
         this.runtime = runtime;
@@ -78,29 +76,16 @@ final class Nd4jOneDnnKernelGradient {
                 List.of(dy.shape()[0], dy.shape()[1], dy.shape()[2], dy.shape()[3]),
                 List.of((long) o.strideHeight(), (long) o.strideWidth(), (long) p.top(), (long) p.bottom(),
                         (long) p.left(), (long) p.right()));
-        Primitives primitives = kept.get(key);
-        boolean keep = primitives != null || kept.size() < MAX_KEPT;
+        Primitives primitives = kept.take(key, k -> Primitives.create(runtime, k));
         if (primitives == null) {
-            primitives = Primitives.create(runtime, key);
-            if (primitives == null) {
-                return false;
-            }
-            if (keep) {
-                Primitives raced = kept.putIfAbsent(key, primitives);
-                if (raced != null) {
-                    primitives.destroy();
-                    primitives = raced;
-                }
-            }
+            return false;
         }
         INDArray input = contiguous(x);
         INDArray gradient = contiguous(dy);
         try {
             primitives.run(runtime, input, gradient, dw);
         } finally {
-            if (!keep) {
-                primitives.destroy();
-            }
+            kept.release(key, primitives);
             if (input != x) {
                 input.close();
             }
@@ -191,8 +176,8 @@ final class Nd4jOneDnnKernelGradient {
             dnnl_primitive_desc reorder = new dnnl_primitive_desc();
             try {
                 // the forward description is oneDNN's hint for the backward one
-                if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(), dnnl.dnnl_forward_training,
-                        dnnl.dnnl_convolution_direct, src, anyKernel, null, dst, strides, dilation, before, after,
+                if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(),
+                        dnnl.dnnl_forward_training, dnnl.dnnl_convolution_direct, src, anyKernel, null, dst, strides, dilation, before, after,
                         null) != dnnl.dnnl_success
                         || dnnl.dnnl_convolution_backward_weights_primitive_desc_create(backward, runtime.engine(),
                                 dnnl.dnnl_convolution_direct, src, anyKernel, null, dst, strides, dilation, before,
