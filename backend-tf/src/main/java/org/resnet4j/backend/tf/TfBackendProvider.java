@@ -20,8 +20,9 @@ public final class TfBackendProvider extends AbstractBackendProvider {
 
     static final String HIDDEN_CACHE_NOTE = "this AMD CPU's cache sizes are hidden by its hypervisor (CPUID leaf"
             + " 0x8000001D empty, no /sys/devices/system/cpu/cpu0/cache): TensorFlow's oneDNN then assumes 1-byte caches"
-            + " and runs convolutions 2-2.5x slower; TF_ENABLE_ONEDNN_OPTS=0 in the environment or the nd4j backend"
-            + " is faster here (docs/performance.md)";
+            + " and runs convolutions 2-2.5x slower; the tf backend computes its forward convolutions with TensorFlow's"
+            + " Eigen kernels here instead (-Dresnet4j.tf.convolutions=onednn|eigen overrides), the rest of its oneDNN"
+            + " ops stay (TF_ENABLE_ONEDNN_OPTS=0 in the JVM's environment turns them off too; docs/performance.md)";
 
     private static final String NATIVE_ROOT = "org/tensorflow/internal/c_api/";
 

@@ -8,7 +8,6 @@ import org.resnet4j.ops.PhaseSplitInputGradient;
 import org.resnet4j.ops.PoolOptions;
 import org.resnet4j.tensor.Shape;
 import org.tensorflow.Operand;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.FusedBatchNorm;
@@ -26,9 +25,11 @@ import org.tensorflow.types.TInt32;
  */
 final class TfGradients {
     private final org.tensorflow.op.Ops tf;
+    private final TfConvolutionKernel convolutions;
 
-    TfGradients(org.tensorflow.op.Ops tf) {
+    TfGradients(org.tensorflow.op.Ops tf, TfConvolutionKernel convolutions) {
         this.tf = tf;
+        this.convolutions = convolutions;
     }
 
     /**
@@ -75,8 +76,8 @@ final class TfGradients {
             PhaseSplitInputGradient plan, int inChannels) {
         PhaseSplitInputGradient.Axis rows = plan.rows();
         PhaseSplitInputGradient.Axis columns = plan.columns();
-        Operand<TFloat32> products = tf.nn.conv2d(dy, tf.linalg.transpose(k, tf.constant(new int[] {0, 1, 3, 2})),
-                strides(1, 1), "VALID");
+        Operand<TFloat32> products = convolutions.convolve(tf, dy,
+                tf.linalg.transpose(k, tf.constant(new int[] {0, 1, 3, 2})), strides(1, 1), "VALID", null);
         Operand<TFloat32> cells = tf.reshape(products,
                 tf.constant(new int[] {-1, rows.outputSize(), 1, columns.outputSize(), 1, inChannels}));
         int[][] zeros = {{0, 0}, {0, rows.padAfter()}, {0, rows.stride() - 1},
@@ -131,9 +132,9 @@ final class TfGradients {
     private Operand<TFloat32> convolveUnitStrides(Operand<TFloat32> x, Operand<TFloat32> k, int top, int bottom,
             int left, int right) {
         return top == 0 && bottom == 0 && left == 0 && right == 0
-                ? tf.nn.conv2d(x, k, strides(1, 1), "VALID")
-                : tf.nn.conv2d(x, k, strides(1, 1), "EXPLICIT", Conv2d.explicitPaddings(List.of(
-                        0L, 0L, (long) top, (long) bottom, (long) left, (long) right, 0L, 0L)));
+                ? convolutions.convolve(tf, x, k, strides(1, 1), "VALID", null)
+                : convolutions.convolve(tf, x, k, strides(1, 1), "EXPLICIT", List.of(
+                        0L, 0L, (long) top, (long) bottom, (long) left, (long) right, 0L, 0L));
     }
 
     /** {@code Conv2DBackpropFilter}, {@code VALID} on the padded input cut to the cells the windows cover. */

@@ -29,7 +29,6 @@ import org.resnet4j.tensor.Tensor;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
@@ -47,6 +46,7 @@ import org.tensorflow.types.family.TType;
 final class TfOps implements Ops, GradientOps {
     private final org.tensorflow.op.Ops tf;
     private final boolean eager;
+    private final TfConvolutionKernel convolutions;
     private final TfGradients backward;
     private final TfUpdates updates;
 
@@ -54,9 +54,14 @@ final class TfOps implements Ops, GradientOps {
     private Function<HostTensor, TfTensor> uploads;
 
     TfOps(org.tensorflow.op.Ops tf, boolean eager) {
+        this(tf, eager, TfConvolutionKernel.forThisMachine());
+    }
+
+    TfOps(org.tensorflow.op.Ops tf, boolean eager, TfConvolutionKernel convolutions) {
         this.tf = tf;
         this.eager = eager;
-        this.backward = new TfGradients(tf);
+        this.convolutions = convolutions;
+        this.backward = new TfGradients(tf, convolutions);
         this.updates = new TfUpdates(tf, eager);
     }
 
@@ -127,12 +132,12 @@ final class TfOps implements Ops, GradientOps {
         List<Long> strides = List.of(1L, (long) options.strideHeight(), (long) options.strideWidth(), 1L);
         Operand<TFloat32> y;
         if (options.padding() instanceof Padding.Same) {
-            y = tf.nn.conv2d(x.operand(), k.operand(), strides, "SAME");
+            y = convolutions.convolve(tf, x.operand(), k.operand(), strides, "SAME", null);
         } else if (p.isZero()) {
-            y = tf.nn.conv2d(x.operand(), k.operand(), strides, "VALID");
+            y = convolutions.convolve(tf, x.operand(), k.operand(), strides, "VALID", null);
         } else {
-            y = tf.nn.conv2d(x.operand(), k.operand(), strides, "EXPLICIT", Conv2d.explicitPaddings(List.of(0L, 0L,
-                    (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L)));
+            y = convolutions.convolve(tf, x.operand(), k.operand(), strides, "EXPLICIT", List.of(0L, 0L,
+                    (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L));
         }
         if (b != null) {
             y = tf.nn.biasAdd(y, b.operand());

@@ -35,7 +35,7 @@ class TfBackendProviderTest {
         CpuFacts visible = new CpuFacts("AMD EPYC", "AuthenticAMD", Set.of("avx512f", "topoext"), true);
 
         assertThat(TfBackendProvider.performanceNotes(hidden)).singleElement().asString()
-                .contains("0x8000001D", "TF_ENABLE_ONEDNN_OPTS=0");
+                .contains("0x8000001D", "-Dresnet4j.tf.convolutions", "TF_ENABLE_ONEDNN_OPTS=0");
         assertThat(TfBackendProvider.performanceNotes(visible)).isEmpty();
     }
 
