@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.resnet4j.nn.BatchNormFolding;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
@@ -29,6 +30,9 @@ final class TfCompiledModel extends AbstractCompiledModel {
     private final Session session;
     private final List<TfTensor> inputs = new ArrayList<>();
     private final List<Operand<TFloat32>> outputs = new ArrayList<>();
+    /** The call whose TensorFlow timings are printed ({@link TfStepStats}), or 0. */
+    private final long tracedCall = TfStepStats.tracedStep();
+    private final AtomicLong calls = new AtomicLong();
 
     TfCompiledModel(Model model) {
         super(model);
@@ -69,7 +73,16 @@ final class TfCompiledModel extends AbstractCompiledModel {
                 runner.feed(inputs.get(i).operand(), t);
             }
             outputs.forEach(runner::fetch);
-            try (Result result = runner.run()) {
+            long call = calls.incrementAndGet();
+            boolean traced = call == tracedCall;
+            if (traced) {
+                runner.setOptions(TfStepStats.fullTrace());
+            }
+            try (Result result = traced ? runner.runAndFetchMetadata() : runner.run()) {
+                if (traced) {
+                    result.getMetadata().ifPresent(m -> TfStepStats.print(m, call, batch[0].shape().dim(0),
+                            System.err));
+                }
                 List<HostTensor> values = new ArrayList<>(outputs.size());
                 for (int i = 0; i < outputs.size(); i++) {
                     values.add(toHost((TFloat32) result.get(i)));

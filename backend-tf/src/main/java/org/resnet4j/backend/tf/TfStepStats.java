@@ -10,9 +10,10 @@ import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 
 /**
- * TensorFlow's own timing of one compiled training step, for finding where a step spends its time:
+ * TensorFlow's own timing of one compiled training step or prediction, for finding where it spends its time:
  * {@code -Dresnet4j.tf.stepStats=N} runs step N (1-based, per step object; 2 or later skips the first run's
- * one-off graph optimisation) with {@code RunOptions.FULL_TRACE} and prints, on stderr, the time summed per op
+ * one-off graph optimisation), and the Nth call of each compiled model, with {@code RunOptions.FULL_TRACE} and
+ * prints, on stderr, the time summed per op
  * type (the kernels' own time, the wall-clock end of each node minus its start; with several threads the sum exceeds
  * the step's duration), most expensive first.
  */

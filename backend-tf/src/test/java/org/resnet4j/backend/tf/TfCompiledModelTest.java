@@ -84,6 +84,28 @@ class TfCompiledModelTest implements BackendUnderTest {
         }
     }
 
+    /** {@code -Dresnet4j.tf.stepStats=2}: the second prediction, and only it, prints TensorFlow's per-op timings. */
+    @Test
+    void stepStatsProperty_printsTheOpTimingsOfThatCallOnly() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setProperty(TfStepStats.PROPERTY, "2");
+        try (CompiledModel compiled = backend().compile(ContractModels.smallResidualNet())) {
+            System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            compiled.predictAll(input(1, 2));
+            String afterFirst = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+            compiled.predictAll(input(2, 2));
+            compiled.predictAll(input(3, 2));
+            String all = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(afterFirst).doesNotContain("tf step stats");
+            assertThat(all).contains("tf step stats: step 2, batch 2").containsPattern("(?m)^  \\S+ +[0-9.]+ ms");
+            assertThat(all.split("tf step stats", -1)).hasSize(2);
+        } finally {
+            System.setErr(err);
+            System.clearProperty(TfStepStats.PROPERTY);
+        }
+    }
+
     /**
      * Convolutions with a bias and unequal padding on two sides, the case where the graph pads explicitly before a
      * VALID convolution: an explicit (top 2, bottom 0, left 0, right 1) padding, and SAME at stride 2 on an even
