@@ -76,7 +76,7 @@ public final class ResNetBenchmark {
     /** Benchmarks {@code backendName} in this JVM and returns one record per batch size. */
     static List<BenchmarkRecord> runHere(String backendName, ResNetBenchmarkOptions options, PrintStream log) {
         ThreadSettings.apply(options.run().threads());
-        Model model = ResNets.torchvision(NETWORKS.get(options.network()));
+        Model model = withTrainedLikeBatchNorms(ResNets.torchvision(NETWORKS.get(options.network())));
         List<BenchmarkRecord> records = new ArrayList<>();
         Benchmark benchmark = new Benchmark();
         try (Backend backend = Backends.get(backendName)) {
@@ -96,6 +96,25 @@ public final class ResNetBenchmark {
             }
         }
         return records;
+    }
+
+    /**
+     * {@code model} with seeded batch-norm statistics and offsets as a trained network has them ({@code beta} and
+     * {@code moving_mean} normal with spread 0.1, {@code gamma} and {@code moving_variance} uniform in [0.5, 1.5]).
+     * Freshly initialised ones (zeros and ones) fold into convolutions whose biases are all zero, and TensorFlow's graph
+     * optimiser removes an add of constant zeros: a backend would be timed without work that real weights need.
+     */
+    static Model withTrainedLikeBatchNorms(Model model) {
+        Random rng = new Random(INPUT_SEED + 1);
+        model.parameters().asMap().forEach((name, values) -> {
+            float[] data = values.data();
+            boolean offset = name.endsWith("/beta") || name.endsWith("/moving_mean");
+            boolean scale = name.endsWith("/gamma") || name.endsWith("/moving_variance");
+            for (int i = 0; i < data.length && (offset || scale); i++) {
+                data[i] = offset ? (float) (0.1 * rng.nextGaussian()) : 0.5f + rng.nextFloat();
+            }
+        });
+        return model;
     }
 
     /** A batch of {@code n} images of normally distributed pixels, the same for every backend. */
