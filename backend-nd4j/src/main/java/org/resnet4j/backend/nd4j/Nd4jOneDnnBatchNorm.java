@@ -46,12 +46,7 @@ final class Nd4jOneDnnBatchNorm {
 
     /** Made on first use, once (the JVM initialises a nested class when it is first read). */
     private static final class Loaded {
-        static final Nd4jOneDnnBatchNorm INSTANCE = create();
-
-        private static Nd4jOneDnnBatchNorm create() {
-            Nd4jOneDnnRuntime runtime = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY);
-            return runtime == null ? null : new Nd4jOneDnnBatchNorm(runtime);
-        }
+        static final Nd4jOneDnnBatchNorm INSTANCE = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY, Nd4jOneDnnBatchNorm::new);
     }
 
     /**

@@ -53,12 +53,7 @@ final class Nd4jOneDnnKernelGradient {
 
     /** Made on first use, once (the JVM initialises a nested class when it is first read). */
     private static final class Loaded {
-        static final Nd4jOneDnnKernelGradient INSTANCE = create();
-
-        private static Nd4jOneDnnKernelGradient create() {
-            Nd4jOneDnnRuntime runtime = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY);
-            return runtime == null ? null : new Nd4jOneDnnKernelGradient(runtime);
-        }
+        static final Nd4jOneDnnKernelGradient INSTANCE = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY, Nd4jOneDnnKernelGradient::new);
     }
 
     /**

@@ -31,11 +31,13 @@ final class Nd4jOneDnnRuntime {
     }
 
     /**
-     * The runtime for a use that {@code -D<property>=false} turns off: {@code null} when it is turned off or the
-     * preset cannot load.
+     * The user of the runtime that {@code make} builds, for a use that {@code -D<property>=false} turns off:
+     * {@code null} when it is turned off or the preset cannot load.
      */
-    static Nd4jOneDnnRuntime unlessTurnedOff(String property) {
-        return "false".equalsIgnoreCase(System.getProperty(property, "true").trim()) ? null : get();
+    static <T> T unlessTurnedOff(String property, java.util.function.Function<Nd4jOneDnnRuntime, T> make) {
+        Nd4jOneDnnRuntime runtime = "false".equalsIgnoreCase(System.getProperty(property, "true").trim()) ? null
+                : get();
+        return runtime == null ? null : make.apply(runtime);
     }
 
     /** Loads the runtime on first use, once (the JVM initialises a nested class when it is first read). */
