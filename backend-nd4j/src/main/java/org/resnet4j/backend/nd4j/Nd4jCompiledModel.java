@@ -27,8 +27,17 @@ final class Nd4jCompiledModel extends AbstractCompiledModel {
     private final Map<String, Tensor> weights = new ConcurrentHashMap<>();
     private final OpPlanner planner;
     private final Nd4jPlanExecutor executor;
+    private final Nd4jPackedConvolutions convolutions;
 
     Nd4jCompiledModel(Model model, Nd4jOps eagerOps) {
+        this(model, eagerOps, Nd4jPackedConvolutions.create());
+    }
+
+    /**
+     * A compiled model whose convolutions run on {@code convolutions}, or on libnd4j's {@code conv2d} when it is
+     * {@code null} (tests compare the two).
+     */
+    Nd4jCompiledModel(Model model, Nd4jOps eagerOps, Nd4jPackedConvolutions convolutions) {
         super(model);
         this.eagerOps = eagerOps;
         this.pool = new Nd4jArrayPool(Nd4jSettings.poolBytes());
@@ -39,7 +48,8 @@ final class Nd4jCompiledModel extends AbstractCompiledModel {
             weights.values().forEach(Tensor::close);
             throw e;
         }
-        this.executor = new Nd4jPlanExecutor(new Nd4jOps(pool), pool, this::weight);
+        this.convolutions = convolutions;
+        this.executor = new Nd4jPlanExecutor(new Nd4jOps(pool), pool, this::weight, convolutions);
     }
 
     /** The uploaded tensor of a weight the plan names; a constant a layer uploads is uploaded on its first use. */
@@ -58,11 +68,19 @@ final class Nd4jCompiledModel extends AbstractCompiledModel {
         return pool.pooledBytes();
     }
 
-    /** Frees every weight and the pool's arrays. */
+    /** oneDNN 3.6's convolutions of this model, {@code null} when it runs libnd4j's (for tests). */
+    Nd4jPackedConvolutions convolutions() {
+        return convolutions;
+    }
+
+    /** Frees every weight, the packed kernels and the pool's arrays. */
     @Override
     protected void release() {
         weights.values().forEach(Tensor::close);
         weights.clear();
+        if (convolutions != null) {
+            convolutions.close();
+        }
         pool.close();
     }
 }

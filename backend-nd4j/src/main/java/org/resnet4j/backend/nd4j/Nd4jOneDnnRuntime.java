@@ -114,9 +114,26 @@ final class Nd4jOneDnnRuntime {
      * most views qualify as they are.
      */
     static INDArray contiguous(INDArray a) {
-        boolean dense = a.ordering() == 'c' && a.offset() == a.data().offset()
-                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
-        return dense ? a : a.dup('c');
+        return dense(a) ? a : a.dup('c');
+    }
+
+    /**
+     * Whether {@code a}'s elements lie c-ordered and dense from the start of its data buffer. The strides of axes of
+     * size 1 do not matter (ND4J gives a 1x1 kernel {@code [1,1,64,256]} the strides {@code [16384,16384,256,1]}, which
+     * its own default-strides check refuses).
+     */
+    static boolean dense(INDArray a) {
+        if (a.offset() != a.data().offset()) {
+            return false;
+        }
+        long expected = 1;
+        for (int axis = a.rank() - 1; axis >= 0; axis--) {
+            if (a.size(axis) != 1 && a.stride(axis) != expected) {
+                return false;
+            }
+            expected *= a.size(axis);
+        }
+        return true;
     }
 
     /** Throws when a oneDNN call did not succeed, naming the call. */

@@ -1,0 +1,310 @@
+package org.resnet4j.backend.nd4j;
+
+import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.check;
+import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.descriptor;
+import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
+
+import java.lang.ref.Reference;
+import java.util.List;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.dnnl_post_ops;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.PointerPointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.resnet4j.ops.Conv2dOptions;
+import org.resnet4j.ops.Padding;
+import org.resnet4j.spi.CpuFacts;
+
+/**
+ * The forward convolution by oneDNN 3.6's own primitive, called directly ({@link Nd4jOneDnnRuntime}), for a compiled
+ * model ({@link Nd4jPackedConvolutions}): the kernel read in the blocked layout the primitive chose, reordered once
+ * by the caller that keeps it ({@link Primitives#pack}), where libnd4j's {@code conv2d} reorders it on every call;
+ * optionally the output's own contents added (a residual) and a ReLU applied in the same pass (post-ops), where
+ * libnd4j needs a pass for each. On a machine that hides its cache sizes ({@link CpuFacts#hidesAmdCacheTopology()})
+ * oneDNN's first choice, a brgemm kernel blocked for 1-byte caches, is passed over for the next implementation it
+ * offers, there its older JIT kernels ({@code jit:avx512_core}, {@code jit_1x1:avx512_core}), which do not block by
+ * cache size: 2.5-4 times faster per layer (docs/performance.md).
+ */
+final class Nd4jOneDnnConvolution {
+    /** The system property that turns this off ({@code false}); on by default. */
+    static final String PROPERTY = "resnet4j.nd4j.onednnConvolution";
+    /** The system property that picks oneDNN's kernels ({@link #passOverBrgemm}). */
+    static final String KERNELS_PROPERTY = "resnet4j.nd4j.onednnConvolution.kernels";
+    private static final int MAX_KEPT = 256;
+
+    private final Nd4jOneDnnRuntime runtime;
+    private final boolean passOverBrgemm;
+    private final Nd4jKeptPrimitives<Key, Primitives> kept = new Nd4jKeptPrimitives<>(MAX_KEPT, Primitives::destroy);
+
+    /** Convolutions on {@code runtime}, passing over oneDNN's brgemm kernels where {@code passOverBrgemm}. */
+    Nd4jOneDnnConvolution(Nd4jOneDnnRuntime runtime, boolean passOverBrgemm) {
+        this.runtime = runtime;
+        this.passOverBrgemm = passOverBrgemm;
+    }
+
+    /**
+     * Whether to pass over oneDNN's brgemm kernels: as {@code -D}{@value #KERNELS_PROPERTY} says ({@code jit}: yes,
+     * {@code first}: no, oneDNN's first choice), else where the CPU hides its cache sizes.
+     */
+    static boolean passOverBrgemm(String setting, CpuFacts cpu) {
+        if (setting == null || setting.isBlank()) {
+            return cpu.hidesAmdCacheTopology();
+        }
+        return switch (setting.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "jit" -> true;
+            case "first" -> false;
+            default -> throw new IllegalArgumentException("-D" + KERNELS_PROPERTY + " expects jit or first."
+                    + " Received: " + setting);
+        };
+    }
+
+    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
+    static Nd4jOneDnnConvolution available() {
+        return Loaded.INSTANCE;
+    }
+
+    private static final class Loaded {
+        static final Nd4jOneDnnConvolution INSTANCE = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY,
+                runtime -> new Nd4jOneDnnConvolution(runtime,
+                        passOverBrgemm(System.getProperty(KERNELS_PROPERTY), CpuFacts.ofThisMachine())));
+    }
+
+    /**
+     * The primitives of a convolution of an NHWC input of {@code inputShape} with a kernel of {@code kernelShape}
+     * (HWIO), {@code o}'s strides and the padding {@code p}, with a bias or not, a ReLU after it or not;
+     * {@code null} when oneDNN has no primitive for it. Kept for the life of the JVM (at most {@value #MAX_KEPT}
+     * shapes); hand them to {@link #release} after the call, which destroys those that are not kept.
+     */
+    Primitives primitives(long[] inputShape, long[] kernelShape, Conv2dOptions o, Padding.Explicit p,
+            boolean bias, boolean sum, boolean relu) {
+        Key key = new Key(List.of(inputShape[0], inputShape[1], inputShape[2], inputShape[3]),
+                List.of(kernelShape[0], kernelShape[1], kernelShape[2], kernelShape[3]),
+                List.of((long) o.strideHeight(), (long) o.strideWidth(), (long) p.top(), (long) p.bottom(),
+                        (long) p.left(), (long) p.right()), bias, sum, relu);
+        return kept.take(key, k -> Primitives.create(runtime, k, passOverBrgemm));
+    }
+
+    /** Done with {@code primitives} from {@link #primitives}. */
+    void release(Primitives primitives) {
+        kept.release(primitives.key, primitives);
+    }
+
+    private record Key(List<Long> input, List<Long> kernel, List<Long> stridesAndPadding, boolean bias,
+            boolean sum, boolean relu) {
+        long[] inputDims() {
+            return new long[] {input.get(0), input.get(3), input.get(1), input.get(2)};
+        }
+
+        long[] kernelDims() {
+            return new long[] {kernel.get(3), kernel.get(2), kernel.get(0), kernel.get(1)};
+        }
+
+        long[] outputDims() {
+            long oh = (input.get(1) + stridesAndPadding.get(2) + stridesAndPadding.get(3) - kernel.get(0))
+                    / stridesAndPadding.get(0) + 1;
+            long ow = (input.get(2) + stridesAndPadding.get(4) + stridesAndPadding.get(5) - kernel.get(1))
+                    / stridesAndPadding.get(1) + 1;
+            return new long[] {input.get(0), kernel.get(3), oh, ow};
+        }
+    }
+
+    /** One shape's convolution primitive and the reorder of an HWIO kernel into the layout it reads. */
+    static final class Primitives {
+        private final Key key;
+        private final dnnl_primitive convolution;
+        private final dnnl_primitive reorder;
+        private final dnnl_memory_desc packedLayout;
+        private final long packedFloats;
+        private final String implementation;
+        private final dnnl_memory input;
+        private final dnnl_memory packedKernel;
+        private final dnnl_memory bias;
+        private final dnnl_memory output;
+        private final dnnl_memory plainKernel;
+        private final dnnl_memory packedTarget;
+        private final dnnl_exec_arg_t args = new dnnl_exec_arg_t(4);
+        private final dnnl_exec_arg_t reorderArgs = new dnnl_exec_arg_t(2);
+        private final int argCount;
+
+        private Primitives(Key key, dnnl_primitive convolution, dnnl_primitive reorder,
+                dnnl_memory_desc packedLayout, long packedFloats, String implementation, dnnl_memory input,
+                dnnl_memory packedKernel, dnnl_memory bias, dnnl_memory output, dnnl_memory plainKernel,
+                dnnl_memory packedTarget) {
+            this.key = key;
+            this.convolution = convolution;
+            this.reorder = reorder;
+            this.packedLayout = packedLayout;
+            this.packedFloats = packedFloats;
+            this.implementation = implementation;
+            this.input = input;
+            this.packedKernel = packedKernel;
+            this.bias = bias;
+            this.output = output;
+            this.plainKernel = plainKernel;
+            this.packedTarget = packedTarget;
+            int i = 0;
+            args.position(i++).arg(dnnl.DNNL_ARG_SRC).memory(input);
+            args.position(i++).arg(dnnl.DNNL_ARG_WEIGHTS).memory(packedKernel);
+            if (bias != null) {
+                args.position(i++).arg(dnnl.DNNL_ARG_BIAS).memory(bias);
+            }
+            args.position(i++).arg(dnnl.DNNL_ARG_DST).memory(output);
+            args.position(0);
+            argCount = i;
+            reorderArgs.position(0).arg(dnnl.DNNL_ARG_FROM).memory(plainKernel);
+            reorderArgs.position(1).arg(dnnl.DNNL_ARG_TO).memory(packedTarget);
+            reorderArgs.position(0);
+        }
+
+        static Primitives create(Nd4jOneDnnRuntime runtime, Key key, boolean passOverBrgemm) {
+            dnnl_memory_desc src = descriptor(key.inputDims(), dnnl.dnnl_nhwc);
+            dnnl_memory_desc dst = descriptor(key.outputDims(), dnnl.dnnl_nhwc);
+            dnnl_memory_desc hwio = descriptor(key.kernelDims(), dnnl.dnnl_hwio);
+            dnnl_memory_desc anyKernel = descriptor(key.kernelDims(), dnnl.dnnl_format_tag_any);
+            dnnl_memory_desc biasDesc = key.bias() ? descriptor(new long[] {key.kernel().get(3)}, dnnl.dnnl_a) : null;
+            List<Long> sp = key.stridesAndPadding();
+            dnnl_primitive_attr attr = new dnnl_primitive_attr();
+            dnnl_post_ops postOps = new dnnl_post_ops();
+            dnnl_primitive_desc forward = new dnnl_primitive_desc();
+            dnnl_primitive_desc reorder = new dnnl_primitive_desc();
+            try {
+                check(dnnl.dnnl_primitive_attr_create(attr), "dnnl_primitive_attr_create");
+                check(dnnl.dnnl_post_ops_create(postOps), "dnnl_post_ops_create");
+                if (key.sum()) {
+                    check(dnnl.dnnl_post_ops_append_sum(postOps, 1f, 0, dnnl.dnnl_data_type_undef),
+                            "dnnl_post_ops_append_sum");
+                }
+                if (key.relu()) {
+                    check(dnnl.dnnl_post_ops_append_eltwise(postOps, dnnl.dnnl_eltwise_relu, 0f, 0f),
+                            "dnnl_post_ops_append_eltwise");
+                }
+                check(dnnl.dnnl_primitive_attr_set_post_ops(attr, postOps), "dnnl_primitive_attr_set_post_ops");
+                if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(),
+                        dnnl.dnnl_forward_inference, dnnl.dnnl_convolution_direct, src, anyKernel, biasDesc, dst,
+                        new long[] {sp.get(0), sp.get(1)}, new long[] {0, 0}, new long[] {sp.get(2), sp.get(4)},
+                        new long[] {sp.get(3), sp.get(5)}, attr) != dnnl.dnnl_success) {
+                    return null;
+                }
+                String implementation = implementation(forward);
+                if (passOverBrgemm) {
+                    while (implementation.startsWith("brg")
+                            && dnnl.dnnl_primitive_desc_next_impl(forward) == dnnl.dnnl_success) {
+                        implementation = implementation(forward);
+                    }
+                }
+                dnnl_memory_desc chosen = dnnl.dnnl_primitive_desc_query_md(forward, dnnl.dnnl_query_weights_md, 0);
+                check(dnnl.dnnl_reorder_primitive_desc_create(reorder, hwio, runtime.engine(), chosen,
+                        runtime.engine(), null), "dnnl_reorder_primitive_desc_create");
+                dnnl_primitive convolutionPrimitive = new dnnl_primitive();
+                check(dnnl.dnnl_primitive_create(convolutionPrimitive, forward), "dnnl_primitive_create");
+                dnnl_primitive reorderPrimitive = new dnnl_primitive();
+                check(dnnl.dnnl_primitive_create(reorderPrimitive, reorder), "dnnl_primitive_create");
+                long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
+                // the primitive descriptor owns the descriptor it answers with and is destroyed below
+                dnnl_memory_desc layout = new dnnl_memory_desc();
+                check(dnnl.dnnl_memory_desc_clone(layout, chosen), "dnnl_memory_desc_clone");
+                return new Primitives(key, convolutionPrimitive, reorderPrimitive, layout, floats, implementation,
+                        runtime.memory(src), runtime.memory(chosen), biasDesc == null ? null : runtime.memory(biasDesc),
+                        runtime.memory(dst), runtime.memory(hwio), runtime.memory(chosen));
+            } finally {
+                dnnl.dnnl_primitive_desc_destroy(forward);
+                dnnl.dnnl_primitive_desc_destroy(reorder);
+                dnnl.dnnl_primitive_attr_destroy(attr);
+                dnnl.dnnl_post_ops_destroy(postOps);
+                dnnl.dnnl_memory_desc_destroy(src);
+                dnnl.dnnl_memory_desc_destroy(dst);
+                dnnl.dnnl_memory_desc_destroy(hwio);
+                dnnl.dnnl_memory_desc_destroy(anyKernel);
+                if (biasDesc != null) {
+                    dnnl.dnnl_memory_desc_destroy(biasDesc);
+                }
+            }
+        }
+
+        private static String implementation(dnnl_primitive_desc desc) {
+            PointerPointer<?> name = new PointerPointer<>(1);
+            check(dnnl.dnnl_primitive_desc_query(desc, dnnl.dnnl_query_impl_info_str, 0, name),
+                    "dnnl_primitive_desc_query");
+            return name.getString(0);
+        }
+
+        /**
+         * Whether this primitive reads its kernel in {@code layout} (one from {@link #copyOfLayout}; usually so for
+         * the primitives of one kernel at several batch sizes).
+         */
+        boolean readsKernelIn(dnnl_memory_desc layout) {
+            return dnnl.dnnl_memory_desc_equal(packedLayout, layout) != 0;
+        }
+
+        /** A copy of the layout this primitive reads its kernel in, which the caller destroys. */
+        dnnl_memory_desc copyOfLayout() {
+            dnnl_memory_desc copy = new dnnl_memory_desc();
+            check(dnnl.dnnl_memory_desc_clone(copy, packedLayout), "dnnl_memory_desc_clone");
+            return copy;
+        }
+
+        /** Floats a kernel takes in the layout the convolution reads ({@link #pack}'s target). */
+        long packedFloats() {
+            return packedFloats;
+        }
+
+        /** oneDNN's name of the kernel it runs, e.g. {@code jit:avx512_core}. */
+        String implementation() {
+            return implementation;
+        }
+
+        /** Reorders the HWIO kernel {@code w} into {@code packed} ({@link #packedFloats} floats). */
+        void pack(Nd4jOneDnnRuntime runtime, INDArray w, INDArray packed) {
+            synchronized (this) {
+                point(plainKernel, w);
+                point(packedTarget, packed);
+                runtime.execute(reorder, 2, reorderArgs);
+            }
+            Reference.reachabilityFence(w);
+            Reference.reachabilityFence(packed);
+        }
+
+        /**
+         * {@code out = conv(x, packed) + b}, plus {@code out}'s own contents where the key asked for a sum, then
+         * the ReLU where it asked for one.
+         */
+        void run(Nd4jOneDnnRuntime runtime, INDArray x, INDArray packed, INDArray b, INDArray out) {
+            synchronized (this) {
+                point(input, x);
+                point(packedKernel, packed);
+                if (bias != null) {
+                    point(bias, b);
+                }
+                point(output, out);
+                runtime.execute(convolution, argCount, args);
+            }
+            Reference.reachabilityFence(x);
+            Reference.reachabilityFence(packed);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(out);
+        }
+
+        void destroy() {
+            dnnl.dnnl_primitive_destroy(convolution);
+            dnnl.dnnl_primitive_destroy(reorder);
+            dnnl.dnnl_memory_desc_destroy(packedLayout);
+            dnnl.dnnl_memory_destroy(input);
+            dnnl.dnnl_memory_destroy(packedKernel);
+            if (bias != null) {
+                dnnl.dnnl_memory_destroy(bias);
+            }
+            dnnl.dnnl_memory_destroy(output);
+            dnnl.dnnl_memory_destroy(plainKernel);
+            dnnl.dnnl_memory_destroy(packedTarget);
+        }
+    }
+
+    Nd4jOneDnnRuntime runtime() {
+        return runtime;
+    }
+}
