@@ -32,9 +32,17 @@ public record CpuFacts(String model, String vendor, Set<String> flags, boolean c
         flags = Set.copyOf(flags);
     }
 
-    /** This machine's facts; on a system without {@code /proc/cpuinfo} every field is empty. */
+    /**
+     * This machine's facts, read once per JVM (each backend's ops and each benchmark ask); on a system without
+     * {@code /proc/cpuinfo} every field is empty.
+     */
     public static CpuFacts ofThisMachine() {
-        return read(Path.of("/proc/cpuinfo"), Path.of("/sys/devices/system/cpu/cpu0/cache"));
+        return ThisMachine.FACTS;
+    }
+
+    /** Reads the facts on first use (the JVM initialises a nested class when it is first read). */
+    private static final class ThisMachine {
+        static final CpuFacts FACTS = read(Path.of("/proc/cpuinfo"), Path.of("/sys/devices/system/cpu/cpu0/cache"));
     }
 
     /** The facts from a {@code cpuinfo} file and the first CPU's cache folder (tests pass their own). */
