@@ -354,8 +354,10 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         INDArray x = array(input, "denseBackward");
         INDArray w = array(kernel, "denseBackward");
         GradientShapes.denseBackward(outputGradient.shape(), input.shape(), kernel.shape());
-        INDArray dx = dy.mmul(w.transpose(), allocate(x.shape()));
-        INDArray dw = x.transpose().mmul(dy, allocate(w.shape()));
+        INDArray dx = allocate(x.shape());
+        matmul(dy, false, w, true, dx);
+        INDArray dw = allocate(w.shape());
+        matmul(x, true, dy, false, dw);
         return new DenseGradients(tensor(dx), tensor(dw));
     }
 
