@@ -6,6 +6,7 @@ import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
 
 import java.lang.ref.Reference;
 import java.util.List;
+import java.util.Locale;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
@@ -55,7 +56,7 @@ final class Nd4jOneDnnConvolution {
         if (setting == null || setting.isBlank()) {
             return cpu.hidesAmdCacheTopology();
         }
-        return switch (setting.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (setting.trim().toLowerCase(Locale.ROOT)) {
             case "jit" -> true;
             case "first" -> false;
             default -> throw new IllegalArgumentException("-D" + KERNELS_PROPERTY + " expects jit or first."
@@ -76,8 +77,8 @@ final class Nd4jOneDnnConvolution {
 
     /**
      * The primitives of a convolution of an NHWC input of {@code inputShape} with a kernel of {@code kernelShape}
-     * (HWIO), {@code o}'s strides and the padding {@code p}, with a bias or not, a ReLU after it or not;
-     * {@code null} when oneDNN has no primitive for it. Kept for the life of the JVM (at most {@value #MAX_KEPT}
+     * (HWIO), {@code o}'s strides and the padding {@code p}, with a bias or not, the output's own contents added
+     * ({@code sum}) or not, a ReLU after that or not; {@code null} when oneDNN has no primitive for it. Kept for the life of the JVM (at most {@value #MAX_KEPT}
      * shapes); hand them to {@link #release} after the call, which destroys those that are not kept.
      */
     Primitives primitives(long[] inputShape, long[] kernelShape, Conv2dOptions o, Padding.Explicit p,
@@ -184,16 +185,28 @@ final class Nd4jOneDnnConvolution {
                             "dnnl_post_ops_append_eltwise");
                 }
                 check(dnnl.dnnl_primitive_attr_set_post_ops(attr, postOps), "dnnl_primitive_attr_set_post_ops");
+                long[] strides = {sp.get(0), sp.get(1)};
+                long[] before = {sp.get(2), sp.get(4)};
+                long[] after = {sp.get(3), sp.get(5)};
                 if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(),
                         dnnl.dnnl_forward_inference, dnnl.dnnl_convolution_direct, src, anyKernel, biasDesc, dst,
-                        new long[] {sp.get(0), sp.get(1)}, new long[] {0, 0}, new long[] {sp.get(2), sp.get(4)},
-                        new long[] {sp.get(3), sp.get(5)}, attr) != dnnl.dnnl_success) {
+                        strides, new long[] {0, 0}, before, after, attr) != dnnl.dnnl_success) {
                     return null;
                 }
                 String implementation = implementation(forward);
                 if (passOverBrgemm) {
                     while (implementation.startsWith("brg")
                             && dnnl.dnnl_primitive_desc_next_impl(forward) == dnnl.dnnl_success) {
+                        implementation = implementation(forward);
+                    }
+                    if (implementation.startsWith("ref")) {
+                        // oneDNN's reference loops are far slower than even a brgemm kernel blocked for no cache:
+                        // back to its first choice
+                        dnnl.dnnl_primitive_desc_destroy(forward);
+                        check(dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(),
+                                dnnl.dnnl_forward_inference, dnnl.dnnl_convolution_direct, src, anyKernel, biasDesc,
+                                dst, strides, new long[] {0, 0}, before, after, attr),
+                                "dnnl_convolution_forward_primitive_desc_create");
                         implementation = implementation(forward);
                     }
                 }
