@@ -5,7 +5,6 @@ import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.descriptor;
 import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
 
 import java.lang.ref.Reference;
-import java.util.List;
 import java.util.Locale;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -17,8 +16,6 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.resnet4j.ops.Conv2dOptions;
-import org.resnet4j.ops.Padding;
 import org.resnet4j.spi.CpuFacts;
 
 /**
@@ -76,18 +73,13 @@ final class Nd4jOneDnnConvolution {
     }
 
     /**
-     * The primitives of a convolution of an NHWC input of {@code inputShape} with a kernel of {@code kernelShape}
-     * (HWIO), {@code o}'s strides and the padding {@code p}, with a bias or not, the output's own contents added
-     * ({@code sum}) or not, a ReLU after that or not; {@code null} when oneDNN has no primitive for it. Kept for the life of the JVM (at most {@value #MAX_KEPT}
-     * shapes); hand them to {@link #release} after the call, which destroys those that are not kept.
+     * The primitives of the convolution of {@code shapes}, with a bias or not, the output's own contents added
+     * ({@code sum}) or not, a ReLU after that or not; {@code null} when oneDNN has no primitive for it. Kept for the
+     * life of the JVM (at most {@value #MAX_KEPT} keys); hand them to {@link #release} after the call, which destroys
+     * those that are not kept.
      */
-    Primitives primitives(long[] inputShape, long[] kernelShape, Conv2dOptions o, Padding.Explicit p,
-            boolean bias, boolean sum, boolean relu) {
-        Key key = new Key(List.of(inputShape[0], inputShape[1], inputShape[2], inputShape[3]),
-                List.of(kernelShape[0], kernelShape[1], kernelShape[2], kernelShape[3]),
-                List.of((long) o.strideHeight(), (long) o.strideWidth(), (long) p.top(), (long) p.bottom(),
-                        (long) p.left(), (long) p.right()), bias, sum, relu);
-        return kept.take(key, k -> Primitives.create(runtime, k, passOverBrgemm));
+    Primitives primitives(Nd4jOneDnnConvolutionShapes shapes, boolean bias, boolean sum, boolean relu) {
+        return kept.take(new Key(shapes, bias, sum, relu), k -> Primitives.create(runtime, k, passOverBrgemm));
     }
 
     /** Done with {@code primitives} from {@link #primitives}. */
@@ -95,23 +87,8 @@ final class Nd4jOneDnnConvolution {
         kept.release(primitives.key, primitives);
     }
 
-    private record Key(List<Long> input, List<Long> kernel, List<Long> stridesAndPadding, boolean bias,
-            boolean sum, boolean relu) {
-        long[] inputDims() {
-            return new long[] {input.get(0), input.get(3), input.get(1), input.get(2)};
-        }
-
-        long[] kernelDims() {
-            return new long[] {kernel.get(3), kernel.get(2), kernel.get(0), kernel.get(1)};
-        }
-
-        long[] outputDims() {
-            long oh = (input.get(1) + stridesAndPadding.get(2) + stridesAndPadding.get(3) - kernel.get(0))
-                    / stridesAndPadding.get(0) + 1;
-            long ow = (input.get(2) + stridesAndPadding.get(4) + stridesAndPadding.get(5) - kernel.get(1))
-                    / stridesAndPadding.get(1) + 1;
-            return new long[] {input.get(0), kernel.get(3), oh, ow};
-        }
+    /** The primitives' key: the shapes and the post-ops. */
+    private record Key(Nd4jOneDnnConvolutionShapes shapes, boolean bias, boolean sum, boolean relu) {
     }
 
     /** One shape's convolution primitive and the reorder of an HWIO kernel into the layout it reads. */
@@ -163,12 +140,13 @@ final class Nd4jOneDnnConvolution {
         }
 
         static Primitives create(Nd4jOneDnnRuntime runtime, Key key, boolean passOverBrgemm) {
-            dnnl_memory_desc src = descriptor(key.inputDims(), dnnl.dnnl_nhwc);
-            dnnl_memory_desc dst = descriptor(key.outputDims(), dnnl.dnnl_nhwc);
-            dnnl_memory_desc hwio = descriptor(key.kernelDims(), dnnl.dnnl_hwio);
-            dnnl_memory_desc anyKernel = descriptor(key.kernelDims(), dnnl.dnnl_format_tag_any);
-            dnnl_memory_desc biasDesc = key.bias() ? descriptor(new long[] {key.kernel().get(3)}, dnnl.dnnl_a) : null;
-            List<Long> sp = key.stridesAndPadding();
+            Nd4jOneDnnConvolutionShapes shapes = key.shapes();
+            dnnl_memory_desc src = descriptor(shapes.inputDims(), dnnl.dnnl_nhwc);
+            dnnl_memory_desc dst = descriptor(shapes.outputDims(), dnnl.dnnl_nhwc);
+            dnnl_memory_desc hwio = descriptor(shapes.kernelDims(), dnnl.dnnl_hwio);
+            dnnl_memory_desc anyKernel = descriptor(shapes.kernelDims(), dnnl.dnnl_format_tag_any);
+            dnnl_memory_desc biasDesc = key.bias() ? descriptor(new long[] {shapes.kernel().get(3)}, dnnl.dnnl_a)
+                    : null;
             dnnl_primitive_attr attr = new dnnl_primitive_attr();
             dnnl_post_ops postOps = new dnnl_post_ops();
             dnnl_primitive_desc forward = new dnnl_primitive_desc();
@@ -185,9 +163,9 @@ final class Nd4jOneDnnConvolution {
                             "dnnl_post_ops_append_eltwise");
                 }
                 check(dnnl.dnnl_primitive_attr_set_post_ops(attr, postOps), "dnnl_primitive_attr_set_post_ops");
-                long[] strides = {sp.get(0), sp.get(1)};
-                long[] before = {sp.get(2), sp.get(4)};
-                long[] after = {sp.get(3), sp.get(5)};
+                long[] strides = shapes.strides();
+                long[] before = shapes.paddingBefore();
+                long[] after = shapes.paddingAfter();
                 if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(),
                         dnnl.dnnl_forward_inference, dnnl.dnnl_convolution_direct, src, anyKernel, biasDesc, dst,
                         strides, new long[] {0, 0}, before, after, attr) != dnnl.dnnl_success) {

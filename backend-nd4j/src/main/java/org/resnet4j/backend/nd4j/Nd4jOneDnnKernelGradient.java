@@ -6,7 +6,6 @@ import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.descriptor;
 import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
 
 import java.lang.ref.Reference;
-import java.util.List;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
@@ -40,7 +39,7 @@ final class Nd4jOneDnnKernelGradient {
     private static final int MAX_KEPT = 256;
 
     private final Nd4jOneDnnRuntime runtime;
-    private final Nd4jKeptPrimitives<Key, Primitives> kept = new Nd4jKeptPrimitives<>(MAX_KEPT, Primitives::destroy);
+    private final Nd4jKeptPrimitives<Nd4jOneDnnConvolutionShapes, Primitives> kept = new Nd4jKeptPrimitives<>(MAX_KEPT, Primitives::destroy);
 
     private Nd4jOneDnnKernelGradient(Nd4jOneDnnRuntime runtime) {
         this.runtime = runtime;
@@ -66,11 +65,7 @@ final class Nd4jOneDnnKernelGradient {
         if (stridedOneByOne(dw, o)) {
             return false;
         }
-        Key key = new Key(List.of(x.shape()[0], x.shape()[1], x.shape()[2], x.shape()[3]),
-                List.of(dw.shape()[0], dw.shape()[1], dw.shape()[2], dw.shape()[3]),
-                List.of(dy.shape()[0], dy.shape()[1], dy.shape()[2], dy.shape()[3]),
-                List.of((long) o.strideHeight(), (long) o.strideWidth(), (long) p.top(), (long) p.bottom(),
-                        (long) p.left(), (long) p.right()));
+        Nd4jOneDnnConvolutionShapes key = Nd4jOneDnnConvolutionShapes.of(x, dw, dy, o, p);
         Primitives primitives = kept.take(key, k -> Primitives.create(runtime, k));
         if (primitives == null) {
             return false;
@@ -101,25 +96,6 @@ final class Nd4jOneDnnKernelGradient {
      */
     static boolean stridedOneByOne(INDArray kernel, Conv2dOptions o) {
         return kernel.size(0) == 1 && kernel.size(1) == 1 && (o.strideHeight() > 1 || o.strideWidth() > 1);
-    }
-
-    /**
-     * A convolution's shapes: input NHWC, kernel HWIO, output NHWC (oneDNN checks that they fit together), strides
-     * then padding top, bottom, left, right.
-     */
-    private record Key(List<Long> input, List<Long> kernel, List<Long> output, List<Long> stridesAndPadding) {
-        long[] inputDims() {
-            // oneDNN's logical order is N, C, H, W whatever the layout in memory
-            return new long[] {input.get(0), input.get(3), input.get(1), input.get(2)};
-        }
-
-        long[] kernelDims() {
-            return new long[] {kernel.get(3), kernel.get(2), kernel.get(0), kernel.get(1)};
-        }
-
-        long[] outputDims() {
-            return new long[] {output.get(0), output.get(3), output.get(1), output.get(2)};
-        }
     }
 
     /**
@@ -156,16 +132,15 @@ final class Nd4jOneDnnKernelGradient {
         }
 
         /** The primitives for {@code key}, or {@code null} when oneDNN refuses the shape. */
-        static Primitives create(Nd4jOneDnnRuntime runtime, Key key) {
+        static Primitives create(Nd4jOneDnnRuntime runtime, Nd4jOneDnnConvolutionShapes key) {
             dnnl_memory_desc src = descriptor(key.inputDims(), dnnl.dnnl_nhwc);
             dnnl_memory_desc dst = descriptor(key.outputDims(), dnnl.dnnl_nhwc);
             dnnl_memory_desc hwio = descriptor(key.kernelDims(), dnnl.dnnl_hwio);
             dnnl_memory_desc anyKernel = descriptor(key.kernelDims(), dnnl.dnnl_format_tag_any);
-            List<Long> sp = key.stridesAndPadding();
-            long[] strides = {sp.get(0), sp.get(1)};
+            long[] strides = key.strides();
             long[] dilation = {0, 0};
-            long[] before = {sp.get(2), sp.get(4)};
-            long[] after = {sp.get(3), sp.get(5)};
+            long[] before = key.paddingBefore();
+            long[] after = key.paddingAfter();
             dnnl_primitive_desc forward = new dnnl_primitive_desc();
             dnnl_primitive_desc backward = new dnnl_primitive_desc();
             dnnl_primitive_desc reorder = new dnnl_primitive_desc();

@@ -57,8 +57,8 @@ final class Nd4jPackedConvolutions implements AutoCloseable {
             return false;
         }
         Padding.Explicit padding = ConvolutionShapes.padding(shape(x), shape(w), options);
-        Nd4jOneDnnConvolution.Primitives primitives = convolution.primitives(x.shape(), w.shape(), options,
-                padding, b != null, addToOutput, relu);
+        Nd4jOneDnnConvolution.Primitives primitives = convolution.primitives(
+                Nd4jOneDnnConvolutionShapes.of(x, w, out, options, padding), b != null, addToOutput, relu);
         if (primitives == null) {
             return false;
         }

@@ -19,7 +19,6 @@ import org.resnet4j.nn.Input;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.nn.ReLU;
-import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
 import org.resnet4j.spi.CompiledModel;
 import org.resnet4j.spi.CpuFacts;
@@ -173,9 +172,9 @@ class Nd4jPackedConvolutionsTest {
     @Test
     void passingOverBrgemm_picksAnOlderJitKernel() {
         Nd4jOneDnnConvolution jit = new Nd4jOneDnnConvolution(runtime(), true);
-        Nd4jOneDnnConvolution.Primitives primitives = jit.primitives(new long[] {1, 14, 14, 64},
-                new long[] {3, 3, 64, 64}, Conv2dOptions.of(1, Padding.SAME), Padding.symmetric(1), true, false,
-                true);
+        Nd4jOneDnnConvolutionShapes shapes = new Nd4jOneDnnConvolutionShapes(List.of(1L, 14L, 14L, 64L),
+                List.of(3L, 3L, 64L, 64L), List.of(1L, 14L, 14L, 64L), List.of(1L, 1L, 1L, 1L, 1L, 1L));
+        Nd4jOneDnnConvolution.Primitives primitives = jit.primitives(shapes, true, false, true);
         assertThat(primitives).isNotNull();
         try {
             assertThat(primitives.implementation()).doesNotStartWith("brg").startsWith("jit");
