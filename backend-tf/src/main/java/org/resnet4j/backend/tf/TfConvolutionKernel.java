@@ -46,6 +46,14 @@ enum TfConvolutionKernel {
     }
 
     /**
+     * Whether a convolution with a bias runs as one {@link TfFusedConvolution}: with Eigen's kernels, since Grappler
+     * fuses {@code Conv2D} (oneDNN's) with its {@code BiasAdd} and {@code Relu} by itself but not {@code Conv}.
+     */
+    boolean fusesBias() {
+        return this == EIGEN;
+    }
+
+    /**
      * A 2-D convolution of NHWC {@code x} with an HWIO kernel: {@code padding} is {@code SAME}, {@code VALID} or
      * {@code EXPLICIT}, the last with {@code explicitPaddings} in TensorFlow's 8-number form (null otherwise).
      */

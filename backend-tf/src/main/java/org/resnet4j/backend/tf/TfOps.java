@@ -130,15 +130,26 @@ final class TfOps implements Ops, GradientOps {
         Shape out = ConvolutionShapes.conv2d(x.shape(), k.shape(), b == null ? null : b.shape(), options);
         Padding.Explicit p = ConvolutionShapes.padding(x.shape(), k.shape(), options);
         List<Long> strides = List.of(1L, (long) options.strideHeight(), (long) options.strideWidth(), 1L);
-        Operand<TFloat32> y;
+        String mode = "EXPLICIT";
+        List<Long> explicitPaddings = null;
         if (options.padding() instanceof Padding.Same) {
-            y = convolutions.convolve(tf, x.operand(), k.operand(), strides, "SAME", null);
+            mode = "SAME";
         } else if (p.isZero()) {
-            y = convolutions.convolve(tf, x.operand(), k.operand(), strides, "VALID", null);
+            mode = "VALID";
         } else {
-            y = convolutions.convolve(tf, x.operand(), k.operand(), strides, "EXPLICIT", List.of(0L, 0L,
-                    (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L));
+            explicitPaddings = List.of(0L, 0L, (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(),
+                    0L, 0L);
         }
+        if (b != null && !eager && convolutions.fusesBias()) {
+            // Graph only: TensorFlow's eager runtime refuses _FusedConv2D ("Fusion is not implemented"), and an
+            // eager convolution has run before a ReLU of it is asked for.
+            TfFusedConvolution fused = new TfFusedConvolution(x.operand().asOutput(), k.operand().asOutput(),
+                    b.operand().asOutput(), strides, mode, explicitPaddings);
+            TfTensor y = wrap(fused.build(tf, false), out, x.hasSymbolicBatch());
+            y.offerReluFusion(fused);
+            return y;
+        }
+        Operand<TFloat32> y = convolutions.convolve(tf, x.operand(), k.operand(), strides, mode, explicitPaddings);
         if (b != null) {
             y = tf.nn.biasAdd(y, b.operand());
         }
@@ -170,7 +181,10 @@ final class TfOps implements Ops, GradientOps {
     @Override
     public synchronized Tensor relu(Tensor input) {
         TfTensor x = own(input, "relu");
-        return wrap(tf.nn.relu(x.operand()), ElementwiseShapes.relu(x.shape()), x.hasSymbolicBatch());
+        Shape out = ElementwiseShapes.relu(x.shape());
+        TfFusedConvolution convolution = x.reluFusion();
+        Operand<TFloat32> y = convolution == null ? tf.nn.relu(x.operand()) : convolution.build(tf, true);
+        return wrap(y, out, x.hasSymbolicBatch());
     }
 
     @Override

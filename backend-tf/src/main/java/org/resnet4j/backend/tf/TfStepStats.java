@@ -57,7 +57,7 @@ final class TfStepStats {
     }
 
     /** The op type from a node's timeline label, {@code "name = Type(inputs)"}; the node's name otherwise. */
-    private static String opType(NodeExecStats node) {
+    static String opType(NodeExecStats node) {
         String label = node.getTimelineLabel();
         int equals = label.indexOf(" = ");
         int paren = label.indexOf('(', equals + 3);

@@ -20,6 +20,8 @@ final class TfTensor extends AbstractTensor {
     private final boolean symbolicBatch;
     private volatile Operand<TFloat32> operand;
     private volatile Operand<? extends TType> variable;
+    /** Graph only: the fused convolution that computed this tensor and could apply a ReLU of it too; or null. */
+    private volatile TfFusedConvolution reluFusion;
 
     TfTensor(TfOps owner, Operand<TFloat32> operand, Shape shape, boolean symbolicBatch) {
         super(shape);
@@ -52,6 +54,21 @@ final class TfTensor extends AbstractTensor {
     void rebind(Operand<TFloat32> value) {
         operand();
         operand = value;
+        reluFusion = null;
+    }
+
+    /**
+     * Graph only: records that {@code convolution} computed this tensor, so that {@link TfOps#relu} of it can be one
+     * fused node instead of a second pass.
+     */
+    void offerReluFusion(TfFusedConvolution convolution) {
+        reluFusion = convolution;
+    }
+
+    /** The convolution a ReLU of this tensor may fuse into, or {@code null}. */
+    TfFusedConvolution reluFusion() {
+        checkOpen();
+        return reluFusion;
     }
 
     /** Backs this tensor by the resource variable {@code handle}, whose current value {@code read} reads. */
@@ -77,6 +94,7 @@ final class TfTensor extends AbstractTensor {
             }
         }
         operand = null;
+        reluFusion = null;
     }
 
     @Override
