@@ -34,10 +34,11 @@ final class TfGradients {
 
     /**
      * The input gradient as forward convolutions of {@code dy} (the transposed convolution written out), never
-     * {@code Conv2DBackpropInput}: with oneDNN on (TensorFlow 2.18's default on x86-64) that returned wrong input
-     * gradients for some channel counts (40 and 80 input channels, against 32, 64, 160 and 256 that were right),
-     * which {@code TfGradientWidthsTest} pins; before that its kernels had also corrupted the native heap on window
-     * grids that do not cover their input ({@code TfGradientHeapTest}). Three cases:
+     * {@code Conv2DBackpropInput}: with oneDNN on (TensorFlow 2.18's default on CPUs with AVX-512 VNNI or BF16,
+     * AVX-VNNI or AMX) that returned wrong input gradients for some channel counts (40 and 80 input channels, against
+     * 32, 64, 160 and 256 that were right), which {@code TfGradientWidthsTest} pins; before that its kernels had
+     * also corrupted the native heap on window grids that do not cover their input ({@code TfGradientHeapTest}).
+     * Three cases:
      * <ul>
      * <li>stride 1 with padding narrower than the kernel: one convolution with the kernel turned half a turn and
      * its channel axes swapped, {@code dy} padded by the kernel size less one less the forward padding; the rows no

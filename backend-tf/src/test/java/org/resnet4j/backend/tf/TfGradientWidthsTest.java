@@ -17,8 +17,9 @@ import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
 
 /**
- * The backward primitives, eager and with oneDNN on (TensorFlow's default on x86-64), on the shapes a ResNet-18 of
- * base width 32 to 64 meets at a 64x64 input and batch 2, against {@link ReferenceGradients}. {@code
+ * The backward primitives, eager and with TensorFlow's default kernels (oneDNN's on CPUs with AVX-512 VNNI or BF16,
+ * AVX-VNNI or AMX, Eigen's elsewhere), on the shapes a ResNet-18 of base width 32 to 64 meets at a 64x64 input and
+ * batch 2, against {@link ReferenceGradients}. {@code
  * Conv2DBackpropInput} under oneDNN returned input gradients 26-41 % off (relative L2) for 40, 48, 80 and 112 input
  * channels (base widths 40 to 56, which {@code resnet4j gradients} found wrong) while 32, 56, 64, 96, 128, 160 and
  * 512 were right, so 8 of the 16 convolutions here failed until {@link TfGradients} stopped calling it; the kernel
