@@ -12,9 +12,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Which TensorFlow op computes a forward convolution (the layers' and the input gradients'): the same arithmetic
  * through two sets of kernels. TensorFlow 2.18 hands {@code Conv2D} to oneDNN where oneDNN is on (on Linux by
- * default only on CPUs with AVX512_VNNI, AVX512_BF16, AVX_VNNI or AMX; elsewhere {@code Conv2D} runs on Eigen too) and
- * runs the generic {@code Conv} op, which oneDNN's graph rewrite does not know, on its own Eigen kernels. oneDNN is the faster
- * of the two where it can see the CPU's cache sizes; where a hypervisor hides them
+ * default only on CPUs with AVX512_VNNI, AVX512_BF16, AVX_VNNI or AMX; elsewhere {@code Conv2D} runs on Eigen too)
+ * and runs the generic {@code Conv} op, which oneDNN's graph rewrite does not know, on its own Eigen kernels. oneDNN
+ * is the faster of the two where it can see the CPU's cache sizes; where a hypervisor hides them
  * ({@link CpuFacts#hidesAmdCacheTopology()}) oneDNN 3.5 blocks its kernels for 1-byte caches and Eigen's are
  * 1.1-2.6 times faster per layer (docs/performance.md), so that is the default there. Kernel gradients stay
  * {@code Conv2DBackpropFilter}, where oneDNN stays the faster even so.
@@ -48,7 +48,8 @@ enum TfConvolutionKernel {
 
     /**
      * Whether a convolution with a bias runs as one {@link TfFusedConvolution}: with Eigen's kernels, since Grappler
-     * fuses {@code Conv2D} (oneDNN's) with its {@code BiasAdd} and {@code Relu} by itself but not {@code Conv}.
+     * fuses {@code Conv2D} with its {@code BiasAdd} and {@code Relu} by itself (for oneDNN where it is on, for Eigen
+     * elsewhere) but not {@code Conv}.
      */
     boolean fusesBias() {
         return this == EIGEN;
