@@ -1,5 +1,6 @@
 package org.resnet4j.models.resnet;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.resnet4j.Backends;
 import org.resnet4j.nn.Model;
 import org.resnet4j.ops.GradientOps;
+import org.resnet4j.ops.Ops;
 import org.resnet4j.spi.Availability;
 import org.resnet4j.spi.Backend;
 import org.resnet4j.spi.BackendProvider;
+import org.resnet4j.tck.PrimitiveParity;
 import org.resnet4j.tck.ReferenceBackend;
 import org.resnet4j.tck.ReferenceTrainingOps;
 import org.resnet4j.tck.TrainingRun;
@@ -28,15 +31,19 @@ import org.resnet4j.training.Sgd;
 
 /**
  * Training on every pair of backends that train, and the float32 reference ({@link ReferenceTrainingOps}): a tiny
- * torchvision ResNet-18 trained for two SGD (Nesterov) steps and a tiny ResNet-50 for one (base width 4, 10
- * classes, 4x64x64x3 seeded input), on the tape in training mode, must give the same loss, the same gradient of
- * every parameter at every step and the same parameters and moving statistics afterwards on both backends, per
- * tensor; a failure names the first tensor that diverges. A pair with a backend that cannot run here is skipped
- * with the backend's reason, and one with a backend whose ops have no backward primitives is skipped with
- * "training not supported".
+ * torchvision ResNet-18 (base width 4, 10 classes, 4x64x64x3 seeded input) trained for two SGD (Nesterov) steps on
+ * the tape in training mode must give the same loss, the same gradient of every parameter at every step and the same
+ * parameters and moving statistics afterwards on both backends, per tensor, within 1e-4 relative L2; a failure names
+ * the first tensor that diverges. A pair with a backend that cannot run here is skipped with the backend's reason,
+ * and one with a backend whose ops have no backward primitives is skipped with "training not supported".
  *
- * <p>Tolerances, relative L2 per tensor: 1e-4 for the ResNet-18; 1e-3 for the ResNet-50, whose gradients through
- * 53 batch norms amplify float32 rounding (see {@code TorchvisionTrainingGoldenContract}).
+ * <p>The tiny ResNet-50 is checked primitive by primitive instead ({@link PrimitiveParity}): each backend's training
+ * step, with every op it computes recomputed by the reference on the same inputs, within {@link #PRIMITIVE_TOLERANCE}.
+ * Compared end to end its gradients are too sensitive to float32 rounding to tell a backend from another: in the
+ * float32 reference, a relative change of 1e-6 in the input images moves some gradient by 2.8e-4 and one of 1e-5 by
+ * 23 %; at base width 16 the reference itself is 2.5e-2 from a float64 run. tf on an AVX2 CPU (TensorFlow's Eigen
+ * kernels) ended 4 % from the reference in the first block of the last stage while every primitive it computed was
+ * within 3e-6 of the reference's result (2026-12-07, docs/training.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossBackendGradientParityTest {
@@ -47,7 +54,9 @@ class CrossBackendGradientParityTest {
     private record Case(int depth, int steps, double tolerance) {
     }
 
-    private static final List<Case> CASES = List.of(new Case(18, 2, 1e-4), new Case(50, 1, 1e-3));
+    private static final List<Case> CASES = List.of(new Case(18, 2, 1e-4));
+    /** The largest error of one primitive's result against the reference's, {@code max |a - r| / max |r|}. */
+    static final double PRIMITIVE_TOLERANCE = 1e-5;
 
     private final Map<String, Backend> opened = new LinkedHashMap<>();
     private final Map<String, Map<String, HostTensor>> runs = new LinkedHashMap<>();
@@ -87,6 +96,22 @@ class CrossBackendGradientParityTest {
         System.out.printf("%s: largest relative L2 error %.3g%n", what, TrainingRun.largestError(actual, expected));
     }
 
+    static Stream<String> trainingBackends() {
+        return Backends.providers().stream().map(BackendProvider::name);
+    }
+
+    @ParameterizedTest(name = "tiny ResNet-50 training step on {0}: every primitive against the reference")
+    @MethodSource("trainingBackends")
+    void resNet50TrainingStep_everyPrimitiveMatchesTheReference(String name) {
+        Backend backend = open(name);
+        PrimitiveParity parity = new PrimitiveParity(backend.ops());
+        Map<String, HostTensor> run = train(parity.ops(), 50, 1);
+        String what = "tiny ResNet-50 training step on " + name;
+        System.out.printf("%s: largest error per primitive %s%n", what, parity.largestByPrimitive());
+        assertThat(run).containsKey("step 1 loss");
+        parity.assertWithin(what, PRIMITIVE_TOLERANCE);
+    }
+
     /** The backend called {@code name}, opened on first use; skips the test when it cannot run or cannot train. */
     private Backend open(String name) {
         Backend backend = opened.get(name);
@@ -109,17 +134,20 @@ class CrossBackendGradientParityTest {
     }
 
     private Map<String, HostTensor> run(Backend backend, Case c) {
-        return runs.computeIfAbsent(backend.name() + "/" + c.depth(), key -> {
-            Model model = models.computeIfAbsent(c.depth(), CrossBackendGradientParityTest::model);
-            Random random = new Random(c.depth());
-            float[] pixels = new float[BATCH * 64 * 64 * 3];
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = (float) random.nextGaussian();
-            }
-            int[] labels = {3, 7, 0, 9};
-            return TrainingRun.run(backend.ops(), model, HostTensor.of(Shape.of(BATCH, 64, 64, 3), pixels), labels,
-                    c.steps(), Sgd.of(0.1).withMomentum(0.9).withNesterov());
-        });
+        return runs.computeIfAbsent(backend.name() + "/" + c.depth(), key -> train(backend.ops(), c.depth(), c.steps()));
+    }
+
+    /** {@code steps} SGD (Nesterov) steps of the tiny ResNet-{@code depth} on {@code ops}, from seeded images. */
+    private Map<String, HostTensor> train(Ops ops, int depth, int steps) {
+        Model model = models.computeIfAbsent(depth, CrossBackendGradientParityTest::model);
+        Random random = new Random(depth);
+        float[] pixels = new float[BATCH * 64 * 64 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextGaussian();
+        }
+        int[] labels = {3, 7, 0, 9};
+        return TrainingRun.run(ops, model, HostTensor.of(Shape.of(BATCH, 64, 64, 3), pixels), labels, steps,
+                Sgd.of(0.1).withMomentum(0.9).withNesterov());
     }
 
     /** A tiny torchvision ResNet with seeded, non-trivial gammas and betas (the same weights for every backend). */
