@@ -63,11 +63,11 @@ public final class PrimitiveParity {
     }
 
     private Object call(Method method, Object[] args) throws Throwable {
-        Object result = invoke(method, backend, args);
         if (args == null || method.getReturnType() == void.class || method.getName().equals("upload")
                 || method.getName().equals("download")) {
-            return result;
+            return invoke(method, backend, args);
         }
+        // The arguments as they are before the call: an op may update one in place (a batch norm's moving mean).
         Object[] hostArgs = new Object[args.length];
         boolean anyTensor = false;
         for (int i = 0; i < args.length; i++) {
@@ -78,6 +78,7 @@ public final class PrimitiveParity {
                 hostArgs[i] = args[i];
             }
         }
+        Object result = invoke(method, backend, args);
         if (!anyTensor) {
             return result;
         }
