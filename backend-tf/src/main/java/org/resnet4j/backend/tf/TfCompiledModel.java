@@ -10,13 +10,11 @@ import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
 import org.resnet4j.spi.AbstractCompiledModel;
 import org.resnet4j.tensor.HostTensor;
-import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -68,7 +66,7 @@ final class TfCompiledModel extends AbstractCompiledModel {
         try {
             Session.Runner runner = session.runner();
             for (int i = 0; i < batch.length; i++) {
-                TFloat32 t = toTensor(batch[i]);
+                TFloat32 t = TfHostTensors.tensor(batch[i]);
                 fed.add(t);
                 runner.feed(inputs.get(i).operand(), t);
             }
@@ -85,30 +83,13 @@ final class TfCompiledModel extends AbstractCompiledModel {
                 }
                 List<HostTensor> values = new ArrayList<>(outputs.size());
                 for (int i = 0; i < outputs.size(); i++) {
-                    values.add(toHost((TFloat32) result.get(i)));
+                    values.add(TfHostTensors.host((TFloat32) result.get(i)));
                 }
                 return values;
             }
         } finally {
             fed.forEach(TFloat32::close);
         }
-    }
-
-    private static TFloat32 toTensor(HostTensor host) {
-        long[] dims = java.util.Arrays.stream(host.shape().toArray()).asLongStream().toArray();
-        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(dims), DataBuffers.of(host.data(), true, false));
-    }
-
-    private static HostTensor toHost(TFloat32 value) {
-        long[] dims = value.shape().asArray();
-        int[] intDims = new int[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            intDims[i] = Math.toIntExact(dims[i]);
-        }
-        Shape shape = Shape.of(intDims);
-        float[] data = new float[shape.size()];
-        value.copyTo(DataBuffers.of(data, false, false));
-        return HostTensor.of(shape, data);
     }
 
     /** Frees the session and the graph. */

@@ -23,7 +23,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
 
@@ -133,9 +132,9 @@ final class TfTrainingStep implements TrainingStep {
                 Optimizers.fromConfig(optimizer.config()), n, variables, feeds));
         List<TFloat32> fed = new ArrayList<>();
         try {
-            TFloat32 x = tensor(images);
+            TFloat32 x = TfHostTensors.tensor(images);
             fed.add(x);
-            TFloat32 t = tensor(oneHot);
+            TFloat32 t = TfHostTensors.tensor(oneHot);
             fed.add(t);
             Session.Runner runner = session.runner();
             fed.addAll(trace.prepare(runner, x, t, dropoutSeed));
@@ -150,7 +149,7 @@ final class TfTrainingStep implements TrainingStep {
                     result.getMetadata().ifPresent(m -> TfStepStats.print(m, steps, batch, System.err));
                 }
                 float value = ((TFloat32) result.get(0)).getFloat();
-                return new StepResult(value, host((TFloat32) result.get(1)));
+                return new StepResult(value, TfHostTensors.host((TFloat32) result.get(1)));
             }
         } finally {
             fed.forEach(TFloat32::close);
@@ -167,9 +166,9 @@ final class TfTrainingStep implements TrainingStep {
             predictImages = ops.placeholder("predict_images", model.inputs().get(0).shape());
             predictOutput = ((TfTensor) model.forward(ops, weights, List.of(predictImages)).get(0)).operand();
         }
-        try (TFloat32 x = tensor(images);
+        try (TFloat32 x = TfHostTensors.tensor(images);
                 Result result = session.runner().feed(predictImages.operand(), x).fetch(predictOutput).run()) {
-            return host((TFloat32) result.get(0));
+            return TfHostTensors.host((TFloat32) result.get(0));
         }
     }
 
@@ -270,7 +269,7 @@ final class TfTrainingStep implements TrainingStep {
                     assignValues.put(name, value);
                     return tf.assignVariableOp(v.handle(), value);
                 });
-                TFloat32 t = tensor(e.getValue());
+                TFloat32 t = TfHostTensors.tensor(e.getValue());
                 fed.add(t);
                 runner.feed(assignValues.get(e.getKey()), t).addTarget(write);
             }
@@ -290,7 +289,7 @@ final class TfTrainingStep implements TrainingStep {
         try (Result result = runner.run()) {
             int i = 0;
             for (String name : source.keySet()) {
-                out.put(name, host((TFloat32) result.get(i++)));
+                out.put(name, TfHostTensors.host((TFloat32) result.get(i++)));
             }
         }
         return out;
@@ -306,21 +305,5 @@ final class TfTrainingStep implements TrainingStep {
             rows[i * classes + labels[i]] = 1f;
         }
         return HostTensor.of(Shape.of(labels.length, classes), rows);
-    }
-
-    private static TFloat32 tensor(HostTensor host) {
-        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(TfStepVariables.dims(host.shape())),
-                DataBuffers.of(host.data(), true, false));
-    }
-
-    private static HostTensor host(TFloat32 value) {
-        long[] dims = value.shape().asArray();
-        int[] shape = new int[dims.length];
-        for (int d = 0; d < dims.length; d++) {
-            shape[d] = Math.toIntExact(dims[d]);
-        }
-        float[] data = new float[Math.toIntExact(value.size())];
-        value.copyTo(DataBuffers.of(data, false, false));
-        return HostTensor.of(Shape.of(shape), data);
     }
 }

@@ -24,7 +24,6 @@ import org.resnet4j.tensor.TensorDifference;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -86,7 +85,7 @@ class TfConvolutionKernelTest {
             try (Result result = runner.run()) {
                 String[] names = {"output", "input gradient", "kernel gradient"};
                 for (int i = 0; i < traced.size(); i++) {
-                    HostTensor actual = host(traced.get(i).shape(), (TFloat32) result.get(i));
+                    HostTensor actual = TfHostTensors.host((TFloat32) result.get(i));
                     assertThat(actual.shape()).as(names[i]).isEqualTo(expectedTensors.get(i).shape());
                     assertThat(TensorDifference.relativeL2(actual, expectedTensors.get(i)))
                             .as("%s %s: relative L2 error of the %s", kernel, c, names[i]).isLessThan(TOLERANCE);
@@ -95,11 +94,6 @@ class TfConvolutionKernelTest {
         }
     }
 
-    private static HostTensor host(Shape shape, TFloat32 value) {
-        float[] data = new float[shape.size()];
-        value.copyTo(DataBuffers.of(data, false, false));
-        return HostTensor.of(shape, data);
-    }
 
     @Test
     void default_isEigenExactlyWhereTheCacheSizesAreHidden() {

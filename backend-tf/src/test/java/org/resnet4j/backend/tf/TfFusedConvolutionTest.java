@@ -20,7 +20,6 @@ import org.tensorflow.EagerSession;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.types.TFloat32;
@@ -56,10 +55,10 @@ class TfFusedConvolutionTest {
             TfOps ops = new TfOps(org.tensorflow.op.Ops.create(graph), false, kernel);
             TfTensor input = fed(ops, x);
             Tensor y = ops.relu(ops.conv2d(input, ops.upload(k), ops.upload(b), options));
-            try (TFloat32 feed = value(x); Result result = session.runner().feed(input.operand(), feed)
+            try (TFloat32 feed = TfHostTensors.tensor(x); Result result = session.runner().feed(input.operand(), feed)
                     .fetch(((TfTensor) y).operand())
                     .setOptions(TfStepStats.fullTrace()).runAndFetchMetadata()) {
-                HostTensor actual = host(y.shape(), (TFloat32) result.get(0));
+                HostTensor actual = TfHostTensors.host((TFloat32) result.get(0));
                 assertThat(actual.shape()).isEqualTo(expected.shape());
                 assertThat(TensorDifference.relativeL2(actual, expected)).as("%s %s", kernel, options)
                         .isLessThan(TOLERANCE);
@@ -85,10 +84,10 @@ class TfFusedConvolutionTest {
             TfTensor input = fed(ops, x);
             Tensor c = ops.conv2d(input, ops.upload(k), ops.upload(b), options);
             Tensor y = ops.add(ops.relu(c), c);
-            try (TFloat32 feed = value(x);
+            try (TFloat32 feed = TfHostTensors.tensor(x);
                     Result result = session.runner().feed(input.operand(), feed).fetch(((TfTensor) y).operand())
                             .run()) {
-                HostTensor actual = host(y.shape(), (TFloat32) result.get(0));
+                HostTensor actual = TfHostTensors.host((TFloat32) result.get(0));
                 assertThat(TensorDifference.relativeL2(actual, sum)).isLessThan(TOLERANCE);
             }
         }
@@ -117,11 +116,6 @@ class TfFusedConvolutionTest {
         return new TfTensor(ops, ops.builder().placeholder(TFloat32.class), x.shape(), false);
     }
 
-    private static TFloat32 value(HostTensor x) {
-        long[] dims = java.util.Arrays.stream(x.shape().toArray()).asLongStream().toArray();
-        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(dims), DataBuffers.of(x.data(), true, false));
-    }
-
     private static List<String> kernelsRun(Result result) {
         List<String> types = new ArrayList<>();
         for (DeviceStepStats device : result.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
@@ -132,9 +126,4 @@ class TfFusedConvolutionTest {
         return types;
     }
 
-    private static HostTensor host(Shape shape, TFloat32 value) {
-        float[] data = new float[shape.size()];
-        value.copyTo(DataBuffers.of(data, false, false));
-        return HostTensor.of(shape, data);
-    }
 }

@@ -31,7 +31,6 @@ import org.tensorflow.EagerSession;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
@@ -189,7 +188,7 @@ class TfGradientGraphModeTest {
                 try (Result result = runner.run()) {
                     List<HostTensor> actual = new ArrayList<>();
                     for (int i = 0; i < traced.size(); i++) {
-                        actual.add(host(traced.get(i).shape(), (TFloat32) result.get(i)));
+                        actual.add(TfHostTensors.host((TFloat32) result.get(i)));
                     }
                     compare(scenario.name(), expected, actual);
                 }
@@ -232,9 +231,4 @@ class TfGradientGraphModeTest {
         }
     }
 
-    private static HostTensor host(Shape shape, TFloat32 value) {
-        float[] data = new float[shape.size()];
-        value.copyTo(DataBuffers.of(data, false, false));
-        return HostTensor.of(shape, data);
-    }
 }
