@@ -195,14 +195,32 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
 
     /**
      * The input gradient. For a 1x1 kernel at a stride above 1 a matrix product and one strided copy
-     * ({@link #inputGradientByFolding}); otherwise a forward convolution with the kernel turned half a turn
-     * ({@link #turnedKernelConvolution}), which oneDNN is fastest at here.
+     * ({@link #inputGradientByFolding}); otherwise oneDNN 3.6's backward-data primitive
+     * ({@link Nd4jOneDnnInputGradient}) where it is available and takes the shape, else
+     * {@link #convolutionInputGradient}.
      */
     private INDArray inputGradientOf(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
         boolean strided = o.strideHeight() != 1 || o.strideWidth() != 1;
         if (strided && w.size(0) == 1 && w.size(1) == 1) {
             return inputGradientByFolding(dy, x, w, o, p);
         }
+        Nd4jOneDnnInputGradient onednn = Nd4jOneDnnInputGradient.available();
+        if (onednn != null) {
+            INDArray dx = allocate(x.shape());
+            if (onednn.compute(dy, w, dx, o, p)) {
+                return dx;
+            }
+            release(dx);
+        }
+        return convolutionInputGradient(dy, x, w, o, p);
+    }
+
+    /**
+     * The input gradient as a forward convolution with the kernel turned half a turn
+     * ({@link #turnedKernelConvolution}), on libnd4j's oneDNN: where oneDNN 3.6's backward-data primitive is not
+     * used.
+     */
+    INDArray convolutionInputGradient(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
         return turnedKernelConvolution(dy, x, w, o, p);
     }
 

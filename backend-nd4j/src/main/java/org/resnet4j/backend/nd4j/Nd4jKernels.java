@@ -109,10 +109,22 @@ abstract class Nd4jKernels {
 
     /**
      * The convolution {@code out = conv(x padded by p, w) + b} (HWIO kernel {@code w}, bias {@code b} or
-     * {@code null}, the strides of {@code o}; {@code out} of the output's shape). libnd4j's {@code conv2d} on oneDNN,
-     * except on maps of at most {@value #SMALL_MAP_CELLS} output cells, which {@link #convolveByUnfolding} computes.
+     * {@code null}, the strides of {@code o}; {@code out} of the output's shape). oneDNN 3.6's convolution with the
+     * kernel reordered for this call ({@link #convolveOnOneDnn}) where it is available, else
+     * {@link #convolveOnLibnd4j}.
      */
     final void convolve(INDArray x, INDArray w, INDArray b, Conv2dOptions o, Padding.Explicit p, INDArray out) {
+        if (!convolveOnOneDnn(x, w, b, o, p, out)) {
+            convolveOnLibnd4j(x, w, b, o, p, out);
+        }
+    }
+
+    /**
+     * {@link #convolve} without oneDNN 3.6: libnd4j's {@code conv2d} on its own oneDNN, except on maps of at most
+     * {@value #SMALL_MAP_CELLS} output cells, which {@link #convolveByUnfolding} computes.
+     */
+    final void convolveOnLibnd4j(INDArray x, INDArray w, INDArray b, Conv2dOptions o, Padding.Explicit p,
+            INDArray out) {
         if (out.size(1) * out.size(2) <= SMALL_MAP_CELLS) {
             convolveByUnfolding(x, w, b, o, p, out);
             return;
@@ -122,6 +134,50 @@ abstract class Nd4jKernels {
                 .addOutputs(result)
                 .addIntegerArguments(convArguments(w, o, padHeight, padWidth))
                 .build()), out);
+    }
+
+    /**
+     * {@link #convolve} by oneDNN 3.6's forward primitive ({@link Nd4jOneDnnConvolution}), the kernel reordered into
+     * the primitive's layout on each call (in training it changes with every step; a compiled model keeps its
+     * reordered kernels instead: {@link Nd4jPackedConvolutions}). It reads and writes NHWC where libnd4j's
+     * {@code conv2d} reorders the input and the output into a blocked layout and back on every call, and it pads
+     * asymmetrically itself: on the seed network's convolutions at batch 128 (AVX2, caches visible) 4 to 79 ms a
+     * layer where libnd4j's took 6 to 175 (docs/training.md). Returns {@code false}, computing nothing, when oneDNN
+     * 3.6 is not available or has no primitive for the shape, or {@code out} is not dense.
+     */
+    private boolean convolveOnOneDnn(INDArray x, INDArray w, INDArray b, Conv2dOptions o, Padding.Explicit p,
+            INDArray out) {
+        Nd4jOneDnnConvolution onednn = Nd4jOneDnnConvolution.available();
+        if (onednn == null || !Nd4jOneDnnRuntime.dense(out)) {
+            return false;
+        }
+        Nd4jOneDnnConvolution.Primitives primitives = onednn.primitives(
+                Nd4jOneDnnConvolutionShapes.of(x, w, out, o, p), b != null, false, false);
+        if (primitives == null) {
+            return false;
+        }
+        INDArray input = Nd4jOneDnnRuntime.contiguous(x);
+        INDArray kernel = Nd4jOneDnnRuntime.contiguous(w);
+        INDArray bias = b == null ? null : Nd4jOneDnnRuntime.contiguous(b);
+        INDArray packed = allocate(primitives.packedFloats());
+        try {
+            primitives.pack(onednn.runtime(), kernel, packed);
+            primitives.run(onednn.runtime(), input, packed, bias, out);
+        } finally {
+            release(packed);
+            onednn.release(primitives);
+            closeCopy(input, x);
+            closeCopy(kernel, w);
+            closeCopy(bias, b);
+        }
+        return true;
+    }
+
+    /** Closes {@code copy} when it is a copy of {@code original} ({@link Nd4jOneDnnRuntime#contiguous}). */
+    private static void closeCopy(INDArray copy, INDArray original) {
+        if (copy != original) {
+            copy.close();
+        }
     }
 
     /**

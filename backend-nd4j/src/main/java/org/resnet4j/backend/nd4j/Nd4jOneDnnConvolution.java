@@ -14,7 +14,6 @@ import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.global.dnnl;
-import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.resnet4j.spi.CpuFacts;
 
@@ -68,8 +67,12 @@ final class Nd4jOneDnnConvolution {
 
     private static final class Loaded {
         static final Nd4jOneDnnConvolution INSTANCE = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY,
-                runtime -> new Nd4jOneDnnConvolution(runtime,
-                        passOverBrgemm(System.getProperty(KERNELS_PROPERTY), CpuFacts.ofThisMachine())));
+                runtime -> new Nd4jOneDnnConvolution(runtime, passOverBrgemmHere()));
+    }
+
+    /** {@link #passOverBrgemm} for this JVM's {@code -D}{@value #KERNELS_PROPERTY} and this machine's CPU. */
+    static boolean passOverBrgemmHere() {
+        return passOverBrgemm(System.getProperty(KERNELS_PROPERTY), CpuFacts.ofThisMachine());
     }
 
     /**
@@ -171,12 +174,8 @@ final class Nd4jOneDnnConvolution {
                         strides, new long[] {0, 0}, before, after, attr) != dnnl.dnnl_success) {
                     return null;
                 }
-                String implementation = implementation(forward);
+                String implementation = implementationAfterPassingOver(forward, passOverBrgemm);
                 if (passOverBrgemm) {
-                    while (implementation.startsWith("brg")
-                            && dnnl.dnnl_primitive_desc_next_impl(forward) == dnnl.dnnl_success) {
-                        implementation = implementation(forward);
-                    }
                     if (implementation.startsWith("ref")) {
                         // oneDNN's reference loops are far slower than even a brgemm kernel blocked for no cache:
                         // back to its first choice
@@ -185,7 +184,7 @@ final class Nd4jOneDnnConvolution {
                                 dnnl.dnnl_forward_inference, dnnl.dnnl_convolution_direct, src, anyKernel, biasDesc,
                                 dst, strides, new long[] {0, 0}, before, after, attr),
                                 "dnnl_convolution_forward_primitive_desc_create");
-                        implementation = implementation(forward);
+                        implementation = Nd4jOneDnnRuntime.implementation(forward);
                     }
                 }
                 dnnl_memory_desc chosen = dnnl.dnnl_primitive_desc_query_md(forward, dnnl.dnnl_query_weights_md, 0);
@@ -215,13 +214,6 @@ final class Nd4jOneDnnConvolution {
                     dnnl.dnnl_memory_desc_destroy(biasDesc);
                 }
             }
-        }
-
-        private static String implementation(dnnl_primitive_desc desc) {
-            PointerPointer<?> name = new PointerPointer<>(1);
-            check(dnnl.dnnl_primitive_desc_query(desc, dnnl.dnnl_query_impl_info_str, 0, name),
-                    "dnnl_primitive_desc_query");
-            return name.getString(0);
         }
 
         /**
@@ -293,6 +285,20 @@ final class Nd4jOneDnnConvolution {
             dnnl.dnnl_memory_destroy(plainKernel);
             dnnl.dnnl_memory_destroy(packedTarget);
         }
+    }
+
+    /**
+     * The name of the implementation {@code desc} stands for (e.g. {@code jit:avx2}), after moving it past oneDNN's
+     * brgemm kernels to the next implementation it offers where {@code passOverBrgemm}; a name starting with
+     * {@code ref} means only the reference loops are left.
+     */
+    static String implementationAfterPassingOver(dnnl_primitive_desc desc, boolean passOverBrgemm) {
+        String implementation = Nd4jOneDnnRuntime.implementation(desc);
+        while (passOverBrgemm && implementation.startsWith("brg")
+                && dnnl.dnnl_primitive_desc_next_impl(desc) == dnnl.dnnl_success) {
+            implementation = Nd4jOneDnnRuntime.implementation(desc);
+        }
+        return implementation;
     }
 
     Nd4jOneDnnRuntime runtime() {

@@ -5,8 +5,10 @@ import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -134,6 +136,14 @@ final class Nd4jOneDnnRuntime {
             expected *= a.size(axis);
         }
         return true;
+    }
+
+    /** oneDNN's name of the implementation {@code desc} stands for, e.g. {@code jit:avx2}. */
+    static String implementation(dnnl_primitive_desc desc) {
+        PointerPointer<?> name = new PointerPointer<>(1);
+        check(dnnl.dnnl_primitive_desc_query(desc, dnnl.dnnl_query_impl_info_str, 0, name),
+                "dnnl_primitive_desc_query");
+        return name.getString(0);
     }
 
     /** Throws when a oneDNN call did not succeed, naming the call. */

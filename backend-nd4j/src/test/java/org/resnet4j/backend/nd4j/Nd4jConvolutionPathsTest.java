@@ -20,12 +20,13 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * The convolution's ways of computing, each case chosen so that one of them runs, compared with the float64 oracle:
- * forward ({@code Nd4jKernels.convolve}) by oneDNN's convolution or, on maps of at most 16 output cells, by unfolding
- * and a matrix product; backward ({@code Nd4jGradients}) the kernel gradient by oneDNN's backward-weights primitive
+ * forward ({@code Nd4jKernels.convolve}) by oneDNN 3.6's convolution (the default) and, where it is not available,
+ * by libnd4j's or, on maps of at most 16 output cells, by unfolding and a matrix product; backward ({@code Nd4jGradients}) the kernel gradient by oneDNN's backward-weights primitive
  * ({@link Nd4jOneDnnKernelGradient}, the default) and by the matrix products that stand in where it is not
  * available: shifted products (stride 1, 32 or more input channels, little padding) or unfolding; the input
- * gradient by a convolution with the kernel turned (of the output gradient padded, or spread out by the strides;
- * itself either forward way) or, for 1x1 kernels at a stride above 1, by folding. The contract's cases have few
+ * gradient by oneDNN's backward-data primitive ({@link Nd4jOneDnnInputGradient}, the default), by a convolution
+ * with the kernel turned (of the output gradient padded, or spread out by the strides; itself either forward way)
+ * where it is not available, or, for 1x1 kernels at a stride above 1, by folding. The contract's cases have few
  * channels, so they never reach the shifted products.
  */
 class Nd4jConvolutionPathsTest {
@@ -90,8 +91,13 @@ class Nd4jConvolutionPathsTest {
             expected = new ReferenceOps().download(y);
         }
         try (Tensor xOn = OPS.upload(x); Tensor kOn = OPS.upload(k); Tensor bOn = OPS.upload(b);
-                Tensor y = OPS.conv2d(xOn, kOn, bOn, options)) {
-            TensorComparison.assertClose(name, OPS.download(y), expected);
+                Tensor y = OPS.conv2d(xOn, kOn, bOn, options);
+                Tensor onLibnd4j = OPS.upload(HostTensor.zeros(expected.shape()))) {
+            TensorComparison.assertClose(name + ": on oneDNN 3.6", OPS.download(y), expected);
+            OPS.convolveOnLibnd4j(Nd4jKernels.array(xOn, name), Nd4jKernels.array(kOn, name),
+                    Nd4jKernels.array(bOn, name), options, ConvolutionShapes.padding(x.shape(), k.shape(), options),
+                    Nd4jKernels.array(onLibnd4j, name));
+            TensorComparison.assertClose(name + ": on libnd4j", OPS.download(onLibnd4j), expected);
         }
     }
 
@@ -124,6 +130,12 @@ class Nd4jConvolutionPathsTest {
                 TensorComparison.assertClose(name + ": kernel gradient by matrix products", OPS.download(dk),
                         expectedKernel);
             }
+            INDArray byConvolution = OPS.convolutionInputGradient(Nd4jKernels.array(dyOn, name),
+                    Nd4jKernels.array(xOn, name), Nd4jKernels.array(kOn, name), options, explicit);
+            try (Tensor dx = OPS.tensor(byConvolution)) {
+                TensorComparison.assertClose(name + ": input gradient by a convolution", OPS.download(dx),
+                        new ReferenceOps().download(expected.input()));
+            }
         }
     }
 
@@ -145,6 +157,31 @@ class Nd4jConvolutionPathsTest {
             assertThat(onednn.compute(Nd4jKernels.array(x, name), Nd4jKernels.array(dy, name),
                     Nd4jKernels.array(dw, name), options, ConvolutionShapes.padding(input, kernel, options)))
                     .as("oneDNN takes every case but a strided 1x1 kernel").isEqualTo(!refused);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void oneDnnInputGradient_isAvailableHere_andTakesEveryCase(String name, int n, int h, int w, int kh, int kw,
+            int cin, int cout, int stride, Padding padding) {
+        Nd4jOneDnnInputGradient onednn = Nd4jOneDnnInputGradient.available();
+        assertThat(onednn).as("oneDNN's preset loads on linux-x86_64").isNotNull();
+        Random random = new Random(name.hashCode());
+        Conv2dOptions options = Conv2dOptions.of(stride, padding);
+        HostTensor x = gaussian(random, 1.0, n, h, w, cin);
+        HostTensor k = gaussian(random, 1.0 / Math.sqrt(kh * kw * cin), kh, kw, cin, cout);
+        Shape output = ConvolutionShapes.conv2d(x.shape(), k.shape(), null, options);
+        HostTensor dy = gaussian(random, 1.0, output.toArray());
+        HostTensor expected;
+        try (Tensor dx = new ReferenceGradients().conv2dBackward(dy, x, k, options, true).input()) {
+            expected = new ReferenceOps().download(dx);
+        }
+        try (Tensor dyOn = OPS.upload(dy); Tensor kOn = OPS.upload(k);
+                Tensor dx = OPS.upload(HostTensor.zeros(x.shape()))) {
+            assertThat(onednn.compute(Nd4jKernels.array(dyOn, name), Nd4jKernels.array(kOn, name),
+                    Nd4jKernels.array(dx, name), options, ConvolutionShapes.padding(x.shape(), k.shape(), options)))
+                    .as("oneDNN takes the shape").isTrue();
+            TensorComparison.assertClose(name + ": input gradient by oneDNN", OPS.download(dx), expected);
         }
     }
 
