@@ -32,9 +32,10 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * The backward primitives ({@link GradientOps}) on libnd4j's ops, in NHWC and HWIO like {@link Nd4jOps}: the
- * convolution backward from forward-speed oneDNN ops ({@code matmul} and {@code conv2d}, and oneDNN 3.6's own
- * backward-weights primitive for the kernel gradient: {@link Nd4jOneDnnKernelGradient}; libnd4j's {@code conv2d_bp}
- * was several times slower, its {@code deconv2d} slow at stride 2), batch norm in training forward and backward by
+ * convolution backward by oneDNN 3.6's own backward-weights and backward-data primitives
+ * ({@link Nd4jOneDnnKernelGradient}, {@link Nd4jOneDnnInputGradient}), else from forward-speed oneDNN ops
+ * ({@code matmul} and {@code conv2d}; libnd4j's {@code conv2d_bp} was several times slower, its {@code deconv2d}
+ * slow at stride 2), batch norm in training forward and backward by
  * oneDNN 3.6's primitives ({@link Nd4jOneDnnBatchNorm}; else in closed form on libnd4j's ops, not
  * {@code batchnorm_bp}, which was slower still), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code step} (for the
  * ReLU backward), {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and
@@ -60,8 +61,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         Padding.Explicit p = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
         // Not libnd4j's conv2d_bp: with oneDNN 2.3 it took 3 to 11 times as long as the forward convolution of the
         // same shape (5 times PyTorch's backward on the seed network's 3x3 convolutions with 128 to 512 channels).
-        // The kernel gradient is oneDNN's backward-weights primitive (or matrix products where it is not used), and
-        // the input gradient a forward convolution or a matrix product, all on oneDNN; see docs/backend-nd4j.md.
+        // Both gradients are oneDNN 3.6's own primitives, or forward convolutions and matrix products where those
+        // are not used; see docs/backend-nd4j.md.
         INDArray dw = kernelGradientOf(dy, x, w, options, p);
         if (!inputGradient) {
             return new Conv2dGradients(null, tensor(dw));
@@ -77,7 +78,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         Nd4jOneDnnKernelGradient onednn = Nd4jOneDnnKernelGradient.available();
         if (onednn != null) {
             INDArray dw = allocate(w.shape());
-            if (onednn.compute(x, dy, dw, o, p)) {
+            if (onednn.compute(x, dy, dw, o, p, this)) {
                 return dw;
             }
             release(dw);

@@ -143,21 +143,42 @@ class Nd4jConvolutionPathsTest {
     @MethodSource("cases")
     void oneDnnKernelGradient_isAvailableHere_andTakesEveryCaseButStrided1x1(String name, int n, int h, int w, int kh, int kw,
             int cin, int cout, int stride, Padding padding) {
-        Nd4jOneDnnKernelGradient onednn = Nd4jOneDnnKernelGradient.available();
-        assertThat(onednn).as("oneDNN's preset loads on linux-x86_64").isNotNull();
+        assertThat(Nd4jOneDnnKernelGradient.available()).as("oneDNN's preset loads on linux-x86_64").isNotNull();
         Random random = new Random(name.hashCode());
         Conv2dOptions options = Conv2dOptions.of(stride, padding);
-        Shape input = Shape.of(n, h, w, cin);
-        Shape kernel = Shape.of(kh, kw, cin, cout);
-        Shape output = ConvolutionShapes.conv2d(input, kernel, null, options);
-        try (Tensor x = OPS.upload(gaussian(random, 1.0, input.toArray()));
-                Tensor dy = OPS.upload(gaussian(random, 1.0, output.toArray()));
-                Tensor dw = OPS.upload(HostTensor.zeros(kernel))) {
-            boolean refused = kh == 1 && kw == 1 && stride > 1;
-            assertThat(onednn.compute(Nd4jKernels.array(x, name), Nd4jKernels.array(dy, name),
-                    Nd4jKernels.array(dw, name), options, ConvolutionShapes.padding(input, kernel, options)))
-                    .as("oneDNN takes every case but a strided 1x1 kernel").isEqualTo(!refused);
+        HostTensor x = gaussian(random, 1.0, n, h, w, cin);
+        HostTensor k = gaussian(random, 1.0, kh, kw, cin, cout);
+        Shape output = ConvolutionShapes.conv2d(x.shape(), k.shape(), null, options);
+        HostTensor dy = gaussian(random, 1.0, output.toArray());
+        HostTensor expected;
+        try (Tensor dk = new ReferenceGradients().conv2dBackward(dy, x, k, options, false).kernel()) {
+            expected = new ReferenceOps().download(dk);
         }
+        boolean refused = kh == 1 && kw == 1 && stride > 1;
+        for (Nd4jOneDnnKernelGradient.Layout layout : Nd4jOneDnnKernelGradient.Layout.values()) {
+            Nd4jOneDnnKernelGradient onednn = new Nd4jOneDnnKernelGradient(Nd4jOneDnnRuntime.get(), layout);
+            try (Tensor xOn = OPS.upload(x); Tensor dyOn = OPS.upload(dy);
+                    Tensor dw = OPS.upload(HostTensor.zeros(k.shape()))) {
+                assertThat(onednn.compute(Nd4jKernels.array(xOn, name), Nd4jKernels.array(dyOn, name),
+                        Nd4jKernels.array(dw, name), options, ConvolutionShapes.padding(x.shape(), k.shape(), options),
+                        OPS)).as("oneDNN takes every case but a strided 1x1 kernel (%s)", layout).isEqualTo(!refused);
+                if (!refused) {
+                    TensorComparison.assertClose(name + ": kernel gradient by oneDNN, " + layout, OPS.download(dw),
+                            expected);
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneDnnKernelGradientLayout_isReadFromItsProperty_andABadValueIsAClearError() {
+        assertThat(Nd4jOneDnnKernelGradient.Layout.of(null)).isEqualTo(Nd4jOneDnnKernelGradient.Layout.PREFERRED);
+        assertThat(Nd4jOneDnnKernelGradient.Layout.of(" NHWC ")).isEqualTo(Nd4jOneDnnKernelGradient.Layout.NHWC);
+        assertThat(Nd4jOneDnnKernelGradient.Layout.of("preferred"))
+                .isEqualTo(Nd4jOneDnnKernelGradient.Layout.PREFERRED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nd4jOneDnnKernelGradient.Layout.of("blocked"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dresnet4j.nd4j.onednnKernelGradient.layout expects preferred or nhwc. Received: blocked");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -204,8 +225,8 @@ class Nd4jConvolutionPathsTest {
                     8, 4);
             INDArray fromCopies = fromViews.dup();
             Padding.Explicit explicit = ConvolutionShapes.padding(Shape.of(2, 6, 6, 8), kernel, options);
-            assertThat(onednn.compute(x, dy, fromViews, options, explicit)).isTrue();
-            assertThat(onednn.compute(x.dup('c'), dy.dup('c'), fromCopies, options, explicit)).isTrue();
+            assertThat(onednn.compute(x, dy, fromViews, options, explicit, OPS)).isTrue();
+            assertThat(onednn.compute(x.dup('c'), dy.dup('c'), fromCopies, options, explicit, OPS)).isTrue();
             assertThat(fromViews.reshape(288).toFloatVector())
                     .containsExactly(fromCopies.reshape(288).toFloatVector());
             assertThat(fromCopies.norm2Number().doubleValue()).isPositive();
