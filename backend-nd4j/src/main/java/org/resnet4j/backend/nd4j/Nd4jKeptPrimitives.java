@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * oneDNN primitives kept by shape for the life of the JVM ({@link Nd4jOneDnnKernelGradient},
- * {@link Nd4jOneDnnBatchNorm}): creating them costs more than running them, and a network has few shapes. At most
+ * oneDNN primitives kept by shape for the life of the JVM ({@link Nd4jOneDnnConvolution},
+ * {@link Nd4jOneDnnKernelGradient}, {@link Nd4jOneDnnInputGradient}, {@link Nd4jOneDnnBatchNorm}): creating them costs more than running them, and a network has few shapes. At most
  * {@code limit} keys are kept; beyond that a shape's primitives are created for one call and destroyed after it.
  * Safe for concurrent use.
  *

@@ -12,8 +12,9 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * oneDNN 3.6 through JavaCPP's preset, for the backward primitives libnd4j has no fast op for
- * ({@link Nd4jOneDnnKernelGradient}, {@link Nd4jOneDnnBatchNorm}): the process's one CPU engine and one stream, and
+ * oneDNN 3.6 through JavaCPP's preset, for the convolutions ({@link Nd4jOneDnnConvolution}) and the backward
+ * primitives libnd4j has no fast op for ({@link Nd4jOneDnnKernelGradient}, {@link Nd4jOneDnnInputGradient},
+ * {@link Nd4jOneDnnBatchNorm}): the process's one CPU engine and one stream, and
  * the small helpers every caller needs. libnd4j embeds an older oneDNN of its own; this one is a separate library
  * that runs on the same OpenMP threads. When the preset cannot load, {@link #get()} is {@code null} and says why once;
  * the callers then compute with libnd4j's ops.
@@ -55,8 +56,8 @@ final class Nd4jOneDnnRuntime {
             check(dnnl.dnnl_stream_create(stream, engine, dnnl.dnnl_stream_default_flags), "dnnl_stream_create");
             return new Nd4jOneDnnRuntime(engine, stream);
         } catch (RuntimeException | LinkageError e) {
-            System.err.println("resnet4j nd4j: oneDNN 3.6 is not available (" + e + "); kernel gradients and batch"
-                    + " norms in training are computed with libnd4j's ops instead");
+            System.err.println("resnet4j nd4j: oneDNN 3.6 is not available (" + e + "); convolutions, their"
+                    + " gradients and batch norms are computed with libnd4j's ops instead");
             return null;
         }
     }
