@@ -208,7 +208,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         Nd4jOneDnnInputGradient onednn = Nd4jOneDnnInputGradient.available();
         if (onednn != null) {
             INDArray dx = allocate(x.shape());
-            if (onednn.compute(dy, w, dx, o, p)) {
+            if (onednn.compute(dy, w, dx, o, p, this)) {
                 return dx;
             }
             release(dx);

@@ -12,9 +12,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.global.dnnl;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
 
@@ -22,7 +20,7 @@ import org.resnet4j.ops.Padding;
  * The convolution's input gradient by oneDNN's own backward-data primitive, called directly through JavaCPP's oneDNN
  * preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.6). The output gradient is read and the input gradient written where
  * they lie, NHWC; the HWIO kernel is reordered on each call into the layout the primitive reads (the kernel changes
- * with every training step). At a stride above 1 this computes only the products that are not with zeros, where the
+ * with every training step), into a buffer the caller lends ({@link Nd4jKernels#allocate}). At a stride above 1 this computes only the products that are not with zeros, where the
  * convolution of the output gradient spread out by the strides that {@link Nd4jGradients} falls back to computes four
  * times as many: on the seed network's three stride-2 convolutions at batch 128 (AVX2, caches visible) 33 to 38 ms
  * a call where the spread convolution took 122 to 163 ms; at stride 1 53 ms at 7x7x256 and 54 ms at 14x14x128, where
@@ -62,10 +60,11 @@ final class Nd4jOneDnnInputGradient {
     /**
      * Writes the input gradient of the convolution of an input of {@code dx}'s shape (NHWC) with the kernel
      * {@code w} (HWIO), {@code o}'s strides and the explicit padding {@code p}, whose output gradient is {@code dy}
-     * (NHWC), into {@code dx} (a dense c-ordered array). Returns {@code false}, computing nothing, when oneDNN has no
-     * fast primitive for this shape.
+     * (NHWC), into {@code dx} (a dense c-ordered array); the buffer for the reordered kernel comes from
+     * {@code buffers} and goes back to it. Returns {@code false}, computing nothing, when oneDNN has no fast
+     * primitive for this shape.
      */
-    boolean compute(INDArray dy, INDArray w, INDArray dx, Conv2dOptions o, Padding.Explicit p) {
+    boolean compute(INDArray dy, INDArray w, INDArray dx, Conv2dOptions o, Padding.Explicit p, Nd4jKernels buffers) {
         Nd4jOneDnnConvolutionShapes key = Nd4jOneDnnConvolutionShapes.of(dx, w, dy, o, p);
         Primitives primitives = kept.take(key, k -> Primitives.create(runtime, k, passOverBrgemm));
         if (primitives == null) {
@@ -73,9 +72,11 @@ final class Nd4jOneDnnInputGradient {
         }
         INDArray gradient = contiguous(dy);
         INDArray kernel = contiguous(w);
+        INDArray packed = buffers.allocate(primitives.packedFloats);
         try {
-            primitives.run(runtime, gradient, kernel, dx);
+            primitives.run(runtime, gradient, kernel, packed, dx);
         } finally {
+            buffers.release(packed);
             kept.release(key, primitives);
             if (gradient != dy) {
                 gradient.close();
@@ -88,13 +89,13 @@ final class Nd4jOneDnnInputGradient {
     }
 
     /**
-     * One shape's backward-data primitive, the reorder of an HWIO kernel into the layout it reads, the buffer that
-     * holds the reordered kernel, and the memory objects whose data handles each call points at its arrays.
+     * One shape's backward-data primitive, the reorder of an HWIO kernel into the layout it reads, the floats that
+     * layout takes, and the memory objects whose data handles each call points at its arrays.
      */
     private static final class Primitives {
         private final dnnl_primitive backward;
         private final dnnl_primitive reorder;
-        private final INDArray packed;
+        private final long packedFloats;
         private final dnnl_memory outputGradient;
         private final dnnl_memory plainKernel;
         private final dnnl_memory packedKernel;
@@ -102,12 +103,12 @@ final class Nd4jOneDnnInputGradient {
         private final dnnl_exec_arg_t backwardArgs = new dnnl_exec_arg_t(3);
         private final dnnl_exec_arg_t reorderArgs = new dnnl_exec_arg_t(2);
 
-        private Primitives(dnnl_primitive backward, dnnl_primitive reorder, INDArray packed,
+        private Primitives(dnnl_primitive backward, dnnl_primitive reorder, long packedFloats,
                 dnnl_memory outputGradient, dnnl_memory plainKernel, dnnl_memory packedKernel,
                 dnnl_memory inputGradient) {
             this.backward = backward;
             this.reorder = reorder;
-            this.packed = packed;
+            this.packedFloats = packedFloats;
             this.outputGradient = outputGradient;
             this.plainKernel = plainKernel;
             this.packedKernel = packedKernel;
@@ -159,9 +160,8 @@ final class Nd4jOneDnnInputGradient {
                 dnnl_primitive reorderPrimitive = new dnnl_primitive();
                 check(dnnl.dnnl_primitive_create(reorderPrimitive, reorder), "dnnl_primitive_create");
                 long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
-                INDArray packed = Nd4j.createUninitialized(DataType.FLOAT, new long[] {floats}, 'c');
-                return new Primitives(backwardPrimitive, reorderPrimitive, packed, runtime.memory(dst),
-                        runtime.memory(hwio), runtime.memory(chosen, packed), runtime.memory(src));
+                return new Primitives(backwardPrimitive, reorderPrimitive, floats, runtime.memory(dst),
+                        runtime.memory(hwio), runtime.memory(chosen), runtime.memory(src));
             } finally {
                 dnnl.dnnl_primitive_desc_destroy(forward);
                 dnnl.dnnl_primitive_desc_destroy(backward);
@@ -173,11 +173,15 @@ final class Nd4jOneDnnInputGradient {
             }
         }
 
-        /** Points the memories at the arrays, reorders the kernel, then runs the backward primitive. */
-        void run(Nd4jOneDnnRuntime runtime, INDArray dy, INDArray w, INDArray dx) {
+        /**
+         * Points the memories at the arrays, reorders the kernel into {@code packed} ({@link #packedFloats}
+         * floats), then runs the backward primitive.
+         */
+        void run(Nd4jOneDnnRuntime runtime, INDArray dy, INDArray w, INDArray packed, INDArray dx) {
             // the memories are this shape's, and two callers of one shape would point them at their own arrays
             synchronized (this) {
                 point(plainKernel, w);
+                point(packedKernel, packed);
                 point(outputGradient, dy);
                 point(inputGradient, dx);
                 runtime.execute(reorder, 2, reorderArgs);
@@ -186,6 +190,7 @@ final class Nd4jOneDnnInputGradient {
             // oneDNN holds only the raw addresses: the arrays must stay reachable until it is done
             Reference.reachabilityFence(dy);
             Reference.reachabilityFence(w);
+            Reference.reachabilityFence(packed);
             Reference.reachabilityFence(dx);
         }
 
@@ -196,7 +201,6 @@ final class Nd4jOneDnnInputGradient {
             dnnl.dnnl_memory_destroy(plainKernel);
             dnnl.dnnl_memory_destroy(packedKernel);
             dnnl.dnnl_memory_destroy(inputGradient);
-            packed.close();
         }
     }
 }

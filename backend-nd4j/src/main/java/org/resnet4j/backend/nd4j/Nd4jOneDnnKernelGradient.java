@@ -13,9 +13,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.global.dnnl;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
 
@@ -23,8 +21,8 @@ import org.resnet4j.ops.Padding;
  * The convolution's kernel gradient by oneDNN's own backward-weights primitive, called directly through JavaCPP's
  * oneDNN preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.6; libnd4j embeds an older oneDNN but has no op for the kernel
  * gradient alone: its {@code conv2d_bp} computes both gradients and copies every activation into a blocked layout
- * first). oneDNN writes the gradient in the kernel layout it computes fastest in, and a reorder primitive turns that
- * into the HWIO array asked for. On the seed network's 3x3 convolutions at batch 128 this took 26 ms at 28x28x64 and
+ * first). oneDNN writes the gradient in the kernel layout it computes fastest in, into a buffer the caller lends
+ * ({@link Nd4jKernels#allocate}), and a reorder primitive turns that into the HWIO array asked for. On the seed network's 3x3 convolutions at batch 128 this took 26 ms at 28x28x64 and
  * 20 ms at 14x14x128, where the matrix products that computed it before took about 50 and 37 (docs/backend-nd4j.md).
  *
  * <p>The input and the output gradient are read in the layout oneDNN prefers for them ({@link Layout#PREFERRED},
@@ -112,9 +110,11 @@ final class Nd4jOneDnnKernelGradient {
         INDArray gradient = contiguous(dy);
         INDArray inputCopy = primitives.input.borrow(buffers);
         INDArray gradientCopy = primitives.outputGradient.borrow(buffers);
+        INDArray blocked = buffers.allocate(primitives.blockedFloats);
         try {
-            primitives.run(runtime, input, inputCopy, gradient, gradientCopy, dw);
+            primitives.run(runtime, input, inputCopy, gradient, gradientCopy, blocked, dw);
         } finally {
+            buffers.release(blocked);
             kept.release(key, primitives);
             primitives.input.giveBack(buffers, inputCopy);
             primitives.outputGradient.giveBack(buffers, gradientCopy);
@@ -214,26 +214,26 @@ final class Nd4jOneDnnKernelGradient {
 
     /**
      * One shape's backward-weights primitive, how it reads the input and the output gradient, the reorder from
-     * oneDNN's kernel layout to HWIO, and the buffer between them.
+     * oneDNN's kernel layout to HWIO, and the floats the gradient takes in oneDNN's layout.
      */
     private static final class Primitives {
         private final dnnl_primitive backward;
         private final Operand input;
         private final Operand outputGradient;
         private final dnnl_primitive reorder;
-        private final INDArray blocked;
+        private final long blockedFloats;
         private final dnnl_memory blockedGradient;
         private final dnnl_memory kernelGradient;
         private final dnnl_exec_arg_t backwardArgs = new dnnl_exec_arg_t(3);
         private final dnnl_exec_arg_t reorderArgs = new dnnl_exec_arg_t(2);
 
         private Primitives(dnnl_primitive backward, Operand input, Operand outputGradient, dnnl_primitive reorder,
-                INDArray blocked, dnnl_memory blockedGradient, dnnl_memory kernelGradient) {
+                long blockedFloats, dnnl_memory blockedGradient, dnnl_memory kernelGradient) {
             this.backward = backward;
             this.input = input;
             this.outputGradient = outputGradient;
             this.reorder = reorder;
-            this.blocked = blocked;
+            this.blockedFloats = blockedFloats;
             this.blockedGradient = blockedGradient;
             this.kernelGradient = kernelGradient;
             reorderArgs.position(0).arg(dnnl.DNNL_ARG_FROM).memory(blockedGradient);
@@ -277,13 +277,12 @@ final class Nd4jOneDnnKernelGradient {
                 dnnl_primitive reorderPrimitive = new dnnl_primitive();
                 check(dnnl.dnnl_primitive_create(reorderPrimitive, reorder), "dnnl_primitive_create");
                 long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
-                INDArray blocked = Nd4j.createUninitialized(DataType.FLOAT, new long[] {floats}, 'c');
                 Operand input = Operand.of(runtime, src,
                         dnnl.dnnl_primitive_desc_query_md(backward, dnnl.dnnl_query_src_md, 0));
                 Operand outputGradient = Operand.of(runtime, dst,
                         dnnl.dnnl_primitive_desc_query_md(backward, dnnl.dnnl_query_diff_dst_md, 0));
-                return new Primitives(backwardPrimitive, input, outputGradient, reorderPrimitive, blocked,
-                        runtime.memory(chosen, blocked), runtime.memory(hwio));
+                return new Primitives(backwardPrimitive, input, outputGradient, reorderPrimitive, floats,
+                        runtime.memory(chosen), runtime.memory(hwio));
             } finally {
                 dnnl.dnnl_primitive_desc_destroy(forward);
                 dnnl.dnnl_primitive_desc_destroy(backward);
@@ -299,9 +298,11 @@ final class Nd4jOneDnnKernelGradient {
 
         /**
          * Points the memories at the arrays, reorders the input and the output gradient where needed (into
-         * {@code xCopy} and {@code dyCopy}), runs the backward primitive, then the reorder into {@code dw}.
+         * {@code xCopy} and {@code dyCopy}), runs the backward primitive into {@code blocked}
+         * ({@link #blockedFloats} floats), then the reorder from there into {@code dw}.
          */
-        void run(Nd4jOneDnnRuntime runtime, INDArray x, INDArray xCopy, INDArray dy, INDArray dyCopy, INDArray dw) {
+        void run(Nd4jOneDnnRuntime runtime, INDArray x, INDArray xCopy, INDArray dy, INDArray dyCopy,
+                INDArray blocked, INDArray dw) {
             // the memories are this shape's, and two callers of one shape would point them at their own arrays
             synchronized (this) {
                 backwardArgs.position(0).arg(dnnl.DNNL_ARG_SRC).memory(input.prepare(runtime, x, xCopy));
@@ -309,6 +310,7 @@ final class Nd4jOneDnnKernelGradient {
                         .memory(outputGradient.prepare(runtime, dy, dyCopy));
                 backwardArgs.position(2).arg(dnnl.DNNL_ARG_DIFF_WEIGHTS).memory(blockedGradient);
                 backwardArgs.position(0);
+                point(blockedGradient, blocked);
                 point(kernelGradient, dw);
                 runtime.execute(backward, 3, backwardArgs);
                 runtime.execute(reorder, 2, reorderArgs);
@@ -318,6 +320,7 @@ final class Nd4jOneDnnKernelGradient {
             Reference.reachabilityFence(xCopy);
             Reference.reachabilityFence(dy);
             Reference.reachabilityFence(dyCopy);
+            Reference.reachabilityFence(blocked);
             Reference.reachabilityFence(dw);
         }
 
@@ -328,7 +331,6 @@ final class Nd4jOneDnnKernelGradient {
             outputGradient.destroy();
             dnnl.dnnl_memory_destroy(blockedGradient);
             dnnl.dnnl_memory_destroy(kernelGradient);
-            blocked.close();
         }
     }
 }

@@ -200,8 +200,8 @@ class Nd4jConvolutionPathsTest {
         try (Tensor dyOn = OPS.upload(dy); Tensor kOn = OPS.upload(k);
                 Tensor dx = OPS.upload(HostTensor.zeros(x.shape()))) {
             assertThat(onednn.compute(Nd4jKernels.array(dyOn, name), Nd4jKernels.array(kOn, name),
-                    Nd4jKernels.array(dx, name), options, ConvolutionShapes.padding(x.shape(), k.shape(), options)))
-                    .as("oneDNN takes the shape").isTrue();
+                    Nd4jKernels.array(dx, name), options, ConvolutionShapes.padding(x.shape(), k.shape(), options),
+                    OPS)).as("oneDNN takes the shape").isTrue();
             TensorComparison.assertClose(name + ": input gradient by oneDNN", OPS.download(dx), expected);
         }
     }
