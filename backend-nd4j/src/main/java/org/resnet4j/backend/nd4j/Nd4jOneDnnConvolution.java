@@ -14,7 +14,9 @@ import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.global.dnnl;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.resnet4j.spi.CpuFacts;
 
 /**
@@ -22,41 +24,70 @@ import org.resnet4j.spi.CpuFacts;
  * model ({@link Nd4jPackedConvolutions}): the kernel read in the blocked layout the primitive chose, reordered once
  * by the caller that keeps it ({@link Primitives#pack}), where libnd4j's {@code conv2d} reorders it on every call;
  * optionally the output's own contents added (a residual) and a ReLU applied in the same pass (post-ops), where
- * libnd4j needs a pass for each. On a machine that hides its cache sizes ({@link CpuFacts#hidesAmdCacheTopology()})
- * oneDNN's first choice, a brgemm kernel blocked for 1-byte caches, is passed over for the next implementation it
- * offers, there its older JIT kernels ({@code jit:avx512_core}, {@code jit_1x1:avx512_core}), which do not block by
- * cache size: 2.5-4 times faster per layer (docs/performance.md).
+ * libnd4j needs a pass for each.
+ *
+ * <p>Which of oneDNN's kernels ({@link Kernels}): where its first choice is a brgemm kernel, the next
+ * implementation it offers (its older JIT kernels, {@code jit:avx2}, {@code jit_1x1:avx512_core}, ...) is made too,
+ * both are timed on the shape ({@link Nd4jFasterOfTwo}, on scratch arrays, when the shape is first used) and the
+ * faster is kept. Neither wins everywhere: on a Zen 3 (AVX2) that shows its caches, ResNet-50's 3x3 convolutions ran
+ * faster on brgemm (batch 8: 222 against 332 ms a pass) and its 1x1 convolutions on the JIT kernels (257 against
+ * 283 ms; at batch 1 33 against 38); on a machine that hides its cache sizes
+ * ({@link CpuFacts#hidesAmdCacheTopology()}) oneDNN blocks its brgemm kernels for 1-byte caches, and the JIT kernels
+ * ran 2.5-4 times faster per layer (docs/performance.md).
  */
 final class Nd4jOneDnnConvolution {
     /** The system property that turns this off ({@code false}); on by default. */
     static final String PROPERTY = "resnet4j.nd4j.onednnConvolution";
-    /** The system property that picks oneDNN's kernels ({@link #passOverBrgemm}). */
+    /** The system property that picks oneDNN's kernels ({@link Kernels}). */
     static final String KERNELS_PROPERTY = "resnet4j.nd4j.onednnConvolution.kernels";
     private static final int MAX_KEPT = 256;
+    /** Timed runs of each candidate ({@link Nd4jFasterOfTwo}). */
+    private static final int TRIAL_ROUNDS = 3;
+
+    /** Which of oneDNN's implementations a convolution runs. */
+    enum Kernels {
+        /** The faster, timed, of oneDNN's first choice and the next one after its brgemm kernels (the default). */
+        FASTEST,
+        /** oneDNN's first choice. */
+        FIRST,
+        /** The next implementation after oneDNN's brgemm kernels (its first choice when that is no brgemm one). */
+        JIT;
+
+        /** The kernels {@code -D}{@value #KERNELS_PROPERTY} names: {@code fastest} (also when unset), {@code first}, {@code jit}. */
+        static Kernels of(String setting) {
+            if (setting == null || setting.isBlank()) {
+                return FASTEST;
+            }
+            return switch (setting.trim().toLowerCase(Locale.ROOT)) {
+                case "fastest" -> FASTEST;
+                case "first" -> FIRST;
+                case "jit" -> JIT;
+                default -> throw new IllegalArgumentException("-D" + KERNELS_PROPERTY
+                        + " expects fastest, first or jit. Received: " + setting);
+            };
+        }
+    }
 
     private final Nd4jOneDnnRuntime runtime;
-    private final boolean passOverBrgemm;
+    private final Kernels kernels;
     private final Nd4jKeptPrimitives<Key, Primitives> kept = new Nd4jKeptPrimitives<>(MAX_KEPT, Primitives::destroy);
 
-    /** Convolutions on {@code runtime}, passing over oneDNN's brgemm kernels where {@code passOverBrgemm}. */
-    Nd4jOneDnnConvolution(Nd4jOneDnnRuntime runtime, boolean passOverBrgemm) {
+    /** Convolutions on {@code runtime}, on the {@code kernels} asked for. */
+    Nd4jOneDnnConvolution(Nd4jOneDnnRuntime runtime, Kernels kernels) {
         this.runtime = runtime;
-        this.passOverBrgemm = passOverBrgemm;
+        this.kernels = kernels;
     }
 
     /**
-     * Whether to pass over oneDNN's brgemm kernels: as {@code -D}{@value #KERNELS_PROPERTY} says ({@code jit}: yes,
-     * {@code first}: no, oneDNN's first choice), else where the CPU hides its cache sizes.
+     * Whether the primitives that are not timed ({@link Nd4jOneDnnInputGradient}) pass over oneDNN's brgemm kernels:
+     * for {@code -D}{@value #KERNELS_PROPERTY}{@code =jit} yes, for {@code first} no, else where the CPU hides its
+     * cache sizes.
      */
     static boolean passOverBrgemm(String setting, CpuFacts cpu) {
-        if (setting == null || setting.isBlank()) {
-            return cpu.hidesAmdCacheTopology();
-        }
-        return switch (setting.trim().toLowerCase(Locale.ROOT)) {
-            case "jit" -> true;
-            case "first" -> false;
-            default -> throw new IllegalArgumentException("-D" + KERNELS_PROPERTY + " expects jit or first."
-                    + " Received: " + setting);
+        return switch (Kernels.of(setting)) {
+            case JIT -> true;
+            case FIRST -> false;
+            case FASTEST -> cpu.hidesAmdCacheTopology();
         };
     }
 
@@ -67,7 +98,7 @@ final class Nd4jOneDnnConvolution {
 
     private static final class Loaded {
         static final Nd4jOneDnnConvolution INSTANCE = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY,
-                runtime -> new Nd4jOneDnnConvolution(runtime, passOverBrgemmHere()));
+                runtime -> new Nd4jOneDnnConvolution(runtime, Kernels.of(System.getProperty(KERNELS_PROPERTY))));
     }
 
     /** {@link #passOverBrgemm} for this JVM's {@code -D}{@value #KERNELS_PROPERTY} and this machine's CPU. */
@@ -82,7 +113,7 @@ final class Nd4jOneDnnConvolution {
      * those that are not kept.
      */
     Primitives primitives(Nd4jOneDnnConvolutionShapes shapes, boolean bias, boolean sum, boolean relu) {
-        return kept.take(new Key(shapes, bias, sum, relu), k -> Primitives.create(runtime, k, passOverBrgemm));
+        return kept.take(new Key(shapes, bias, sum, relu), k -> Primitives.create(runtime, k, kernels));
     }
 
     /** Done with {@code primitives} from {@link #primitives}. */
@@ -142,7 +173,61 @@ final class Nd4jOneDnnConvolution {
             reorderArgs.position(0);
         }
 
-        static Primitives create(Nd4jOneDnnRuntime runtime, Key key, boolean passOverBrgemm) {
+        /**
+         * The primitives for {@code key} on the {@code kernels} asked for, or {@code null} when oneDNN has no
+         * primitive for it.
+         */
+        static Primitives create(Nd4jOneDnnRuntime runtime, Key key, Kernels kernels) {
+            Primitives first = build(runtime, key, false);
+            if (first == null || kernels == Kernels.FIRST || !first.implementation.startsWith("brg")) {
+                return first;
+            }
+            Primitives next = build(runtime, key, true);
+            if (next == null) {
+                return first;
+            }
+            Primitives kept = kernels == Kernels.JIT ? next : fasterOf(runtime, first, next);
+            (kept == first ? next : first).destroy();
+            return kept;
+        }
+
+        /** The faster of two primitives of one key, each timed on the same scratch arrays. */
+        private static Primitives fasterOf(Nd4jOneDnnRuntime runtime, Primitives a, Primitives b) {
+            Nd4jOneDnnConvolutionShapes shapes = a.key.shapes();
+            INDArray x = Nd4j.zeros(DataType.FLOAT, product(shapes.inputDims()));
+            INDArray packed = Nd4j.zeros(DataType.FLOAT, Math.max(a.packedFloats, b.packedFloats));
+            INDArray bias = a.bias == null ? null : Nd4j.zeros(DataType.FLOAT, shapes.kernel().get(3));
+            INDArray out = Nd4j.zeros(DataType.FLOAT, product(shapes.outputDims()));
+            try {
+                return Nd4jFasterOfTwo.faster(a, b, p -> {
+                    long start = System.nanoTime();
+                    p.run(runtime, x, packed, bias, out);
+                    return System.nanoTime() - start;
+                }, TRIAL_ROUNDS);
+            } finally {
+                x.close();
+                packed.close();
+                if (bias != null) {
+                    bias.close();
+                }
+                out.close();
+            }
+        }
+
+        private static long product(long[] dims) {
+            long product = 1;
+            for (long d : dims) {
+                product *= d;
+            }
+            return product;
+        }
+
+        /**
+         * The primitives for {@code key} on oneDNN's first choice, or on the next implementation after its brgemm
+         * kernels where {@code passOverBrgemm}; {@code null} when oneDNN has no primitive for the key or, passing
+         * over, only its reference loops are left (far slower than any of its other kernels).
+         */
+        private static Primitives build(Nd4jOneDnnRuntime runtime, Key key, boolean passOverBrgemm) {
             Nd4jOneDnnConvolutionShapes shapes = key.shapes();
             dnnl_memory_desc src = descriptor(shapes.inputDims(), dnnl.dnnl_nhwc);
             dnnl_memory_desc dst = descriptor(shapes.outputDims(), dnnl.dnnl_nhwc);
@@ -175,17 +260,8 @@ final class Nd4jOneDnnConvolution {
                     return null;
                 }
                 String implementation = implementationAfterPassingOver(forward, passOverBrgemm);
-                if (passOverBrgemm) {
-                    if (implementation.startsWith("ref")) {
-                        // oneDNN's reference loops are far slower than even a brgemm kernel blocked for no cache:
-                        // back to its first choice
-                        dnnl.dnnl_primitive_desc_destroy(forward);
-                        check(dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(),
-                                dnnl.dnnl_forward_inference, dnnl.dnnl_convolution_direct, src, anyKernel, biasDesc,
-                                dst, strides, new long[] {0, 0}, before, after, attr),
-                                "dnnl_convolution_forward_primitive_desc_create");
-                        implementation = Nd4jOneDnnRuntime.implementation(forward);
-                    }
+                if (passOverBrgemm && implementation.startsWith("ref")) {
+                    return null;
                 }
                 dnnl_memory_desc chosen = dnnl.dnnl_primitive_desc_query_md(forward, dnnl.dnnl_query_weights_md, 0);
                 check(dnnl.dnnl_reorder_primitive_desc_create(reorder, hwio, runtime.engine(), chosen,

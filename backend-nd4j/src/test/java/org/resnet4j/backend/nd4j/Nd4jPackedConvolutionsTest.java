@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.resnet4j.nn.Add;
 import org.resnet4j.nn.BatchNormalization;
 import org.resnet4j.nn.Conv2D;
@@ -106,12 +106,12 @@ class Nd4jPackedConvolutionsTest {
     }
 
     /**
-     * Compiles {@code model} with oneDNN 3.6's convolutions (its brgemm kernels passed over where asked), checks
-     * three calls against the reference ops, and returns how many convolutions added a residual in their pass.
+     * Compiles {@code model} with oneDNN 3.6's convolutions on the {@code kernels} asked for, checks three calls
+     * against the reference ops, and returns how many convolutions added a residual in their pass.
      */
-    private static long residualSumsWhenMatchingTheReference(Model model, boolean passOverBrgemm, int... inputShape) {
-        Nd4jPackedConvolutions convolutions = new Nd4jPackedConvolutions(
-                new Nd4jOneDnnConvolution(runtime(), passOverBrgemm));
+    private static long residualSumsWhenMatchingTheReference(Model model, Nd4jOneDnnConvolution.Kernels kernels,
+            int... inputShape) {
+        Nd4jPackedConvolutions convolutions = new Nd4jPackedConvolutions(new Nd4jOneDnnConvolution(runtime(), kernels));
         HostTensor x = OpRunner.gaussian(new Random(3), 1.0, inputShape);
         try (CompiledModel expected = new ReferenceBackend().compile(model);
              Nd4jCompiledModel actual = new Nd4jCompiledModel(model, new Nd4jOps(), convolutions)) {
@@ -127,35 +127,35 @@ class Nd4jPackedConvolutionsTest {
         }
     }
 
-    @ParameterizedTest(name = "brgemm passed over: {0}")
-    @ValueSource(booleans = {false, true})
-    void projectionBlock_matchesTheReference_withTheResidualAddedInTheConvolution(boolean passOverBrgemm) {
-        assertThat(residualSumsWhenMatchingTheReference(projectionBlock(), passOverBrgemm, 2, 9, 9, 8))
-                .isEqualTo(1);
+    @ParameterizedTest(name = "kernels: {0}")
+    @EnumSource(Nd4jOneDnnConvolution.Kernels.class)
+    void projectionBlock_matchesTheReference_withTheResidualAddedInTheConvolution(
+            Nd4jOneDnnConvolution.Kernels kernels) {
+        assertThat(residualSumsWhenMatchingTheReference(projectionBlock(), kernels, 2, 9, 9, 8)).isEqualTo(1);
     }
 
-    @ParameterizedTest(name = "brgemm passed over: {0}")
-    @ValueSource(booleans = {false, true})
-    void contractResidualNet_matchesTheReference(boolean passOverBrgemm) {
-        residualSumsWhenMatchingTheReference(ContractModels.smallResidualNet(), passOverBrgemm, 3, 12, 10, 3);
+    @ParameterizedTest(name = "kernels: {0}")
+    @EnumSource(Nd4jOneDnnConvolution.Kernels.class)
+    void contractResidualNet_matchesTheReference(Nd4jOneDnnConvolution.Kernels kernels) {
+        residualSumsWhenMatchingTheReference(ContractModels.smallResidualNet(), kernels, 3, 12, 10, 3);
     }
 
     @Test
     void residualFirstInTheAdd_isAddedInTheConvolutionToo() {
-        assertThat(residualSumsWhenMatchingTheReference(residualFirst(), true, 2, 5, 5, 3)).isEqualTo(1);
+        assertThat(residualSumsWhenMatchingTheReference(residualFirst(), Nd4jOneDnnConvolution.Kernels.JIT, 2, 5, 5, 3)).isEqualTo(1);
     }
 
     @Test
     void graphsWhereTheSumMayNotOverwriteAValue_computeItApart() {
-        assertThat(residualSumsWhenMatchingTheReference(convolutionOfTheResidual(), true, 2, 6, 6, 4)).isZero();
-        assertThat(residualSumsWhenMatchingTheReference(residualReadAgain(), true, 2, 6, 6, 4)).isZero();
-        assertThat(residualSumsWhenMatchingTheReference(convolutionIsAnOutput(), true, 2, 5, 5, 3)).isZero();
+        assertThat(residualSumsWhenMatchingTheReference(convolutionOfTheResidual(), Nd4jOneDnnConvolution.Kernels.JIT, 2, 6, 6, 4)).isZero();
+        assertThat(residualSumsWhenMatchingTheReference(residualReadAgain(), Nd4jOneDnnConvolution.Kernels.JIT, 2, 6, 6, 4)).isZero();
+        assertThat(residualSumsWhenMatchingTheReference(convolutionIsAnOutput(), Nd4jOneDnnConvolution.Kernels.JIT, 2, 5, 5, 3)).isZero();
     }
 
     @Test
     void everyKernelIsPackedOnce_andSharedByBatchSizesThatReadTheSameLayout() {
         Nd4jPackedConvolutions convolutions = new Nd4jPackedConvolutions(
-                new Nd4jOneDnnConvolution(runtime(), true));
+                new Nd4jOneDnnConvolution(runtime(), Nd4jOneDnnConvolution.Kernels.JIT));
         try (Nd4jCompiledModel compiled = new Nd4jCompiledModel(projectionBlock(), new Nd4jOps(), convolutions)) {
             for (int call = 0; call < 3; call++) {
                 compiled.predictAll(OpRunner.gaussian(new Random(call), 1.0, 2, 9, 9, 8));
@@ -171,7 +171,7 @@ class Nd4jPackedConvolutionsTest {
 
     @Test
     void passingOverBrgemm_picksAnOlderJitKernel() {
-        Nd4jOneDnnConvolution jit = new Nd4jOneDnnConvolution(runtime(), true);
+        Nd4jOneDnnConvolution jit = new Nd4jOneDnnConvolution(runtime(), Nd4jOneDnnConvolution.Kernels.JIT);
         Nd4jOneDnnConvolutionShapes shapes = new Nd4jOneDnnConvolutionShapes(List.of(1L, 14L, 14L, 64L),
                 List.of(3L, 3L, 64L, 64L), List.of(1L, 14L, 14L, 64L), List.of(1L, 1L, 1L, 1L, 1L, 1L));
         Nd4jOneDnnConvolution.Primitives primitives = jit.primitives(shapes, true, false, true);
@@ -184,17 +184,51 @@ class Nd4jPackedConvolutionsTest {
     }
 
     @Test
-    void kernelsSetting_jitOrFirst_elseTheCpuDecides() {
+    void fastestKernels_keepOneOfTheTwoCandidates() {
+        Nd4jOneDnnConvolutionShapes shapes = new Nd4jOneDnnConvolutionShapes(List.of(1L, 14L, 14L, 64L),
+                List.of(3L, 3L, 64L, 64L), List.of(1L, 14L, 14L, 64L), List.of(1L, 1L, 1L, 1L, 1L, 1L));
+        java.util.Set<String> candidates = new java.util.HashSet<>();
+        for (Nd4jOneDnnConvolution.Kernels kernels : List.of(Nd4jOneDnnConvolution.Kernels.FIRST,
+                Nd4jOneDnnConvolution.Kernels.JIT)) {
+            Nd4jOneDnnConvolution convolution = new Nd4jOneDnnConvolution(runtime(), kernels);
+            Nd4jOneDnnConvolution.Primitives primitives = convolution.primitives(shapes, true, true, true);
+            candidates.add(primitives.implementation());
+            convolution.release(primitives);
+        }
+        Nd4jOneDnnConvolution fastest = new Nd4jOneDnnConvolution(runtime(), Nd4jOneDnnConvolution.Kernels.FASTEST);
+        Nd4jOneDnnConvolution.Primitives primitives = fastest.primitives(shapes, true, true, true);
+        try {
+            assertThat(candidates).contains(primitives.implementation());
+        } finally {
+            fastest.release(primitives);
+        }
+    }
+
+    @Test
+    void kernelsSetting_isReadFromItsProperty_andABadValueIsAClearError() {
+        assertThat(Nd4jOneDnnConvolution.Kernels.of(null)).isEqualTo(Nd4jOneDnnConvolution.Kernels.FASTEST);
+        assertThat(Nd4jOneDnnConvolution.Kernels.of(" Fastest ")).isEqualTo(Nd4jOneDnnConvolution.Kernels.FASTEST);
+        assertThat(Nd4jOneDnnConvolution.Kernels.of("first")).isEqualTo(Nd4jOneDnnConvolution.Kernels.FIRST);
+        assertThat(Nd4jOneDnnConvolution.Kernels.of("JIT")).isEqualTo(Nd4jOneDnnConvolution.Kernels.JIT);
+        assertThatThrownBy(() -> Nd4jOneDnnConvolution.Kernels.of("brgemm"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dresnet4j.nd4j.onednnConvolution.kernels expects fastest, first or jit."
+                        + " Received: brgemm");
+    }
+
+    @Test
+    void untimedPrimitivesPassOverBrgemm_asTheSettingSays_elseWhereTheCpuHidesItsCaches() {
         CpuFacts hidden = new CpuFacts("AMD EPYC", "AuthenticAMD", Set.of("avx2", "topoext"), false);
         CpuFacts visible = new CpuFacts("AMD EPYC", "AuthenticAMD", Set.of("avx2", "topoext"), true);
         assertThat(Nd4jOneDnnConvolution.passOverBrgemm(null, hidden)).isTrue();
         assertThat(Nd4jOneDnnConvolution.passOverBrgemm(" ", visible)).isFalse();
+        assertThat(Nd4jOneDnnConvolution.passOverBrgemm("fastest", hidden)).isTrue();
         assertThat(Nd4jOneDnnConvolution.passOverBrgemm("JIT", visible)).isTrue();
         assertThat(Nd4jOneDnnConvolution.passOverBrgemm("first", hidden)).isFalse();
         assertThatThrownBy(() -> Nd4jOneDnnConvolution.passOverBrgemm("brgemm", hidden))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-Dresnet4j.nd4j.onednnConvolution.kernels")
-                .hasMessageContaining("jit or first")
+                .hasMessageContaining("fastest, first or jit")
                 .hasMessageContaining("brgemm");
     }
 }
