@@ -3,7 +3,6 @@ package org.resnet4j.backend.nd4j;
 import java.util.OptionalInt;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
-import org.resnet4j.spi.CpuFacts;
 import org.resnet4j.spi.SettingValues;
 
 /**
@@ -85,8 +84,8 @@ final class Nd4jSettings {
         });
         // After the OpenMP count: ND4J sets OpenBLAS's count from OMP_NUM_THREADS when it loads.
         Nd4j.factory().blas().setMaxThreads(blasThreads());
-        // Read here too so that a bad value fails the backend's creation, not the first compiled convolution.
-        Nd4jOneDnnConvolution.passOverBrgemm(System.getProperty(Nd4jOneDnnConvolution.KERNELS_PROPERTY),
-                CpuFacts.ofThisMachine());
+        // Read here too so that a bad value fails the backend's creation, not the first convolution.
+        Nd4jOneDnnConvolution.Kernels.of(System.getProperty(Nd4jOneDnnConvolution.KERNELS_PROPERTY));
+        Nd4jOneDnnKernelGradient.Layout.of(System.getProperty(Nd4jOneDnnKernelGradient.LAYOUT_PROPERTY));
     }
 }

@@ -17,6 +17,19 @@ class Nd4jSettingsTest {
         System.clearProperty(Nd4jSettings.POOL_PROPERTY);
         System.clearProperty(Nd4jSettings.ONEDNN_PROPERTY);
         System.clearProperty(Nd4jSettings.BLAS_THREADS_PROPERTY);
+        System.clearProperty(Nd4jOneDnnConvolution.KERNELS_PROPERTY);
+        System.clearProperty(Nd4jOneDnnKernelGradient.LAYOUT_PROPERTY);
+    }
+
+    @Test
+    void badOneDnnKernelSettings_failTheBackendsCreation_namingTheProperty() {
+        System.setProperty(Nd4jOneDnnConvolution.KERNELS_PROPERTY, "quickest");
+        assertThatThrownBy(Nd4jBackend::new).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-Dresnet4j.nd4j.onednnConvolution.kernels").hasMessageContaining("quickest");
+        System.clearProperty(Nd4jOneDnnConvolution.KERNELS_PROPERTY);
+        System.setProperty(Nd4jOneDnnKernelGradient.LAYOUT_PROPERTY, "nchw");
+        assertThatThrownBy(Nd4jBackend::new).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-Dresnet4j.nd4j.onednnKernelGradient.layout").hasMessageContaining("nchw");
     }
 
     @Test
