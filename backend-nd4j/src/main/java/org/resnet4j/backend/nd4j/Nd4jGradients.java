@@ -217,9 +217,8 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
     }
 
     /**
-     * The input gradient as a forward convolution with the kernel turned half a turn
-     * ({@link #turnedKernelConvolution}), on libnd4j's oneDNN: where oneDNN 3.6's backward-data primitive is not
-     * used.
+     * The input gradient as a forward convolution ({@link #convolve}) with the kernel turned half a turn
+     * ({@link #turnedKernelConvolution}): where oneDNN 3.6's backward-data primitive is not used.
      */
     INDArray convolutionInputGradient(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
         return turnedKernelConvolution(dy, x, w, o, p);

@@ -186,9 +186,9 @@ final class Nd4jOneDnnConvolution {
             if (next == null) {
                 return first;
             }
-            Primitives kept = kernels == Kernels.JIT ? next : fasterOf(runtime, first, next);
-            (kept == first ? next : first).destroy();
-            return kept;
+            Primitives chosen = kernels == Kernels.JIT ? next : fasterOf(runtime, first, next);
+            (chosen == first ? next : first).destroy();
+            return chosen;
         }
 
         /** The faster of two primitives of one key, each timed on the same scratch arrays. */
