@@ -5,7 +5,6 @@ import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.descriptor;
 import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
 
 import java.lang.ref.Reference;
-import java.util.Locale;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
@@ -55,16 +54,7 @@ final class Nd4jOneDnnConvolution {
 
         /** The kernels {@code -D}{@value #KERNELS_PROPERTY} names: {@code fastest} (also when unset), {@code first}, {@code jit}. */
         static Kernels of(String setting) {
-            if (setting == null || setting.isBlank()) {
-                return FASTEST;
-            }
-            return switch (setting.trim().toLowerCase(Locale.ROOT)) {
-                case "fastest" -> FASTEST;
-                case "first" -> FIRST;
-                case "jit" -> JIT;
-                default -> throw new IllegalArgumentException("-D" + KERNELS_PROPERTY
-                        + " expects fastest, first or jit. Received: " + setting);
-            };
+            return Nd4jSettings.choice(KERNELS_PROPERTY, setting, FASTEST);
         }
     }
 

@@ -6,7 +6,6 @@ import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.descriptor;
 import static org.resnet4j.backend.nd4j.Nd4jOneDnnRuntime.point;
 
 import java.lang.ref.Reference;
-import java.util.Locale;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
@@ -57,15 +56,7 @@ final class Nd4jOneDnnKernelGradient {
 
         /** The layout {@code -D}{@value #LAYOUT_PROPERTY} names: {@code preferred} (also when unset) or {@code nhwc}. */
         static Layout of(String setting) {
-            if (setting == null || setting.isBlank()) {
-                return PREFERRED;
-            }
-            return switch (setting.trim().toLowerCase(Locale.ROOT)) {
-                case "preferred" -> PREFERRED;
-                case "nhwc" -> NHWC;
-                default -> throw new IllegalArgumentException("-D" + LAYOUT_PROPERTY
-                        + " expects preferred or nhwc. Received: " + setting);
-            };
+            return Nd4jSettings.choice(LAYOUT_PROPERTY, setting, PREFERRED);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.resnet4j.backend.nd4j;
 
+import java.util.Locale;
 import java.util.OptionalInt;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -50,6 +51,29 @@ final class Nd4jSettings {
     static int garbageCollectionSteps() {
         return SettingValues.wholeInt(System.getProperty(GC_STEPS_PROPERTY), "-D" + GC_STEPS_PROPERTY, 0,
                 "a number of steps, 0 or more").orElse(DEFAULT_GC_STEPS);
+    }
+
+    /**
+     * The constant of {@code unset}'s enum that {@code setting}, the value of {@code -D<property>}, names (its name in
+     * any case, blanks around it ignored), or {@code unset} when the setting is absent or blank. Any other value
+     * fails naming the property and the choices: {@code -Dp expects a, b or c. Received: x}.
+     */
+    static <E extends Enum<E>> E choice(String property, String setting, E unset) {
+        if (setting == null || setting.isBlank()) {
+            return unset;
+        }
+        E[] options = unset.getDeclaringClass().getEnumConstants();
+        for (E option : options) {
+            if (option.name().equalsIgnoreCase(setting.trim())) {
+                return option;
+            }
+        }
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < options.length; i++) {
+            words.append(i == 0 ? "" : i == options.length - 1 ? " or " : ", ")
+                    .append(options[i].name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException("-D" + property + " expects " + words + ". Received: " + setting);
     }
 
     /** Whether libnd4j may use oneDNN: {@code -Dresnet4j.nd4j.onednn=false} says no; anything else, yes. */
