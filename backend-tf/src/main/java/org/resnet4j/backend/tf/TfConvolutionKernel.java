@@ -47,12 +47,13 @@ enum TfConvolutionKernel {
     }
 
     /**
-     * Whether a convolution with a bias runs as one {@link TfFusedConvolution}: with Eigen's kernels, since Grappler
-     * fuses {@code Conv2D} with its {@code BiasAdd} and {@code Relu} by itself (for oneDNN where it is on, for Eigen
-     * elsewhere) but not {@code Conv}.
+     * Whether a convolution with a bias runs as one {@link TfFusedConvolution}: with Eigen's kernels where that op
+     * stays on them (oneDNN off in the process), since Grappler fuses {@code Conv2D} with its {@code BiasAdd} and
+     * {@code Relu} by itself (for oneDNN where it is on, for Eigen elsewhere) but not {@code Conv}. Where oneDNN is
+     * on, a fused op would go to oneDNN too, so Eigen's {@code Conv} is followed by its own {@code BiasAdd}.
      */
     boolean fusesBias() {
-        return this == EIGEN;
+        return this == EIGEN && TfFusedConvolution.staysOnEigen();
     }
 
     /**

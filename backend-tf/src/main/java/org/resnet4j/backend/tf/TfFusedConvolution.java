@@ -1,19 +1,28 @@
 package org.resnet4j.backend.tf;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.Graph;
 import org.tensorflow.OperationBuilder;
 import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.types.TFloat32;
 
 /**
  * A convolution with its bias added, and optionally a ReLU applied, as each output element is written: TensorFlow's
  * {@code _FusedConv2D} op on Eigen's kernels, for {@link TfConvolutionKernel#EIGEN}. Grappler fuses
  * {@code Conv2D + BiasAdd + Relu} by itself, but not the generic {@code Conv} op that the Eigen choice runs, which
- * would otherwise leave two extra passes over every activation map ({@code BiasAdd}, {@code Relu}). oneDNN's graph
- * rewrite leaves this op to Eigen: a graph's step stats name the {@code _FusedConv2D} kernel and no {@code BiasAdd}
- * or {@code Relu} (TfFusedConvolutionTest). Graphs only: TensorFlow's eager runtime refuses the op.
+ * would otherwise leave two extra passes over every activation map ({@code BiasAdd}, {@code Relu}). Only where
+ * oneDNN is off in the process ({@link #staysOnEigen()}): where it is on, its graph rewrite turns this op into
+ * {@code _MklNativeFusedConv2D} whatever its fused ops, which is just what {@link TfConvolutionKernel#EIGEN} is
+ * there to avoid. A graph's step stats then name the {@code _FusedConv2D} kernel and no {@code BiasAdd} or
+ * {@code Relu} (TfFusedConvolutionTest). Graphs only: TensorFlow's eager runtime refuses the op.
  *
  * <p>Holds the operands, so that a ReLU traced later can be fused into a second node
  * ({@link TfOps#relu}); the first one is then read by nothing and not run.
@@ -37,5 +46,43 @@ record TfFusedConvolution(Output<TFloat32> input, Output<TFloat32> kernel, Outpu
         }
         op.setAttr("fused_ops", relu ? new String[] {"BiasAdd", "Relu"} : new String[] {"BiasAdd"});
         return op.build().output(0);
+    }
+
+    /**
+     * Whether TensorFlow runs this op on its Eigen kernels in this process, asked of TensorFlow itself once per JVM:
+     * a 1x1 one runs with a full trace, which names the kernel that ran. oneDNN's rewrite follows rules of
+     * TensorFlow's own (oneDNN on by default only on some CPUs, {@code TF_ENABLE_ONEDNN_OPTS} read once when the
+     * library loads) that this backend should not copy. False if the probe fails: the unfused ops are always right.
+     */
+    static boolean staysOnEigen() {
+        return Probe.STAYS_ON_EIGEN;
+    }
+
+    private static final class Probe {
+        static final boolean STAYS_ON_EIGEN = kernelsRun().contains("_FusedConv2D");
+
+        private static List<String> kernelsRun() {
+            List<String> kernels = new ArrayList<>();
+            try (Graph graph = new Graph(); Session session = new Session(graph)) {
+                Ops tf = Ops.create(graph);
+                // A fed input: with constant inputs only, Grappler would fold the whole graph into a constant.
+                Output<TFloat32> x = tf.placeholder(TFloat32.class).output();
+                Output<TFloat32> convolution = new TfFusedConvolution(x, tf.constant(new float[][][][] {{{{1f}}}})
+                        .asOutput(), tf.constant(new float[] {0f}).asOutput(), List.of(1L, 1L, 1L, 1L), "VALID", null)
+                        .build(tf, false);
+                try (TFloat32 feed = TFloat32.tensorOf(Shape.of(1, 1, 1, 1));
+                        Result result = session.runner().feed(x, feed).fetch(convolution)
+                                .setOptions(TfStepStats.fullTrace()).runAndFetchMetadata()) {
+                    for (DeviceStepStats device : result.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+                        for (NodeExecStats node : device.getNodeStatsList()) {
+                            kernels.add(TfStepStats.opType(node));
+                        }
+                    }
+                }
+            } catch (RuntimeException probeFailed) {
+                kernels.clear();
+            }
+            return kernels;
+        }
     }
 }

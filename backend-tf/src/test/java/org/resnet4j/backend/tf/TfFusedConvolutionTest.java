@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
+import org.resnet4j.spi.CpuFacts;
 import org.resnet4j.tck.ReferenceOps;
 import org.resnet4j.tensor.HostTensor;
 import org.resnet4j.tensor.Shape;
@@ -26,8 +27,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A convolution with a bias, and the ReLU of it, on Eigen's kernels: one {@code _FusedConv2D} node each in a graph
- * (the step stats name the kernels that ran), with the float64 loops' results, for every padding mode; and the same
- * traces on oneDNN's {@code Conv2D}, which Grappler fuses by itself.
+ * where oneDNN is off, {@code Conv} and no oneDNN convolution where it is on (the step stats name the kernels that
+ * ran), with the float64 loops' results, for every padding mode; and the same traces on oneDNN's {@code Conv2D},
+ * which Grappler fuses by itself.
  */
 class TfFusedConvolutionTest {
     private static final double TOLERANCE = 1e-5;
@@ -62,12 +64,28 @@ class TfFusedConvolutionTest {
                 assertThat(actual.shape()).isEqualTo(expected.shape());
                 assertThat(TensorDifference.relativeL2(actual, expected)).as("%s %s", kernel, options)
                         .isLessThan(TOLERANCE);
-                if (kernel == TfConvolutionKernel.EIGEN) {
+                if (kernel == TfConvolutionKernel.EIGEN && TfFusedConvolution.staysOnEigen()) {
                     assertThat(kernelsRun(result)).as("the kernels that ran").contains("_FusedConv2D")
                             .doesNotContain("Conv", "Conv2D", "BiasAdd", "Relu");
+                } else if (kernel == TfConvolutionKernel.EIGEN) {
+                    assertThat(kernelsRun(result)).as("the kernels that ran, oneDNN on").contains("Conv")
+                            .noneMatch(type -> type.contains("Conv2D"));
                 }
             }
         }
+    }
+
+    @Test
+    void theProbe_findsOneDnnWhereTensorFlowSaysItIsOn() {
+        // TensorFlow 2.18's rule (tensorflow/core/util/util.cc, IsMKLEnabled): TF_ENABLE_ONEDNN_OPTS if set, else on
+        // with AVX512_VNNI, AVX512_BF16, AVX_VNNI or AMX. The probe asks the runtime instead; they must agree.
+        String setting = System.getenv("TF_ENABLE_ONEDNN_OPTS");
+        boolean oneDnnOn = setting == null
+                ? CpuFacts.ofThisMachine().flags().stream().anyMatch(flag -> List.of("avx512_vnni", "avx512_bf16",
+                        "avx_vnni").contains(flag) || flag.startsWith("amx"))
+                : setting.equals("1") || setting.equalsIgnoreCase("true");
+        assertThat(TfFusedConvolution.staysOnEigen()).as("oneDNN on: %s (flags %s)", oneDnnOn,
+                CpuFacts.ofThisMachine().flags()).isEqualTo(!oneDnnOn);
     }
 
     @Test
