@@ -2,6 +2,7 @@ package org.resnet4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resnet4j.Backends;
+import org.resnet4j.spi.Backend;
 import org.resnet4j.autodiff.GradientTape;
 import org.resnet4j.io.Safetensors;
 import org.resnet4j.io.SafetensorsFile;
@@ -24,6 +26,7 @@ import org.resnet4j.models.resnet.ResNetConfig;
 import org.resnet4j.models.resnet.ResNets;
 import org.resnet4j.nn.Model;
 import org.resnet4j.nn.Node;
+import org.resnet4j.ops.Ops;
 import org.resnet4j.ops.TrainingNotSupportedException;
 import org.resnet4j.spi.BackendProvider;
 import org.resnet4j.tck.ReferenceOps;
@@ -36,7 +39,8 @@ import org.resnet4j.training.SparseCategoricalCrossentropy;
 
 /**
  * {@code resnet4j gradients}: the command's loss and gradients are compared with the tape on the plain-loop oracle
- * ({@code ReferenceTrainingOps}), run here on the same weights, images and labels; weight files are written by the
+ * ({@code ReferenceTrainingOps}), run here on the same weights, images and labels (the tiny Keras ResNet-50's
+ * gradients with the tape on the same backend, {@link #RESNET50_TOLERANCE} says why); weight files are written by the
  * test (torchvision's names and layouts by {@link TorchvisionExport}, written independently of the exporter the
  * command uses). Then the mistakes, each with its exit code and line.
  */
@@ -47,7 +51,13 @@ class GradientsCommandTest {
      * training mode is off by order 1.
      */
     private static final double TOLERANCE = 1e-4;
-    /** The tiny ResNet-50's gradients amplify float32 rounding more (16 BatchNorms deep): 1e-3, as the goldens. */
+    /**
+     * The tiny Keras ResNet-50's loss against the float64 tape. Its gradients are not compared with that tape: at
+     * batch 2 they are ill-conditioned in float32, off by 1.7e-4 to 0.51 (largest per tensor) depending on the
+     * images' seed, alike with either family of oneDNN's convolution kernels, while each of its convolutions on its
+     * own agrees within 3e-7 and torchvision's tiny ResNet-50 goldens within 3.1e-4 (measured 2026-12-07 on the
+     * Zen 5 machine, docs/training.md). The command's gradients are compared with the tape on the same backend.
+     */
     private static final double RESNET50_TOLERANCE = 1e-3;
 
     @TempDir
@@ -108,8 +118,15 @@ class GradientsCommandTest {
         assertThat(r.exitCode()).as(r.both()).isZero();
         SafetensorsFile g = Safetensors.read(out);
         assertThat(g.metadata()).containsEntry("backend", "nd4j").containsEntry("format", "resnet4j");
-        Reference expected = reference(source, "predictions", x, new int[] {9, 0});
-        assertSameGradients(g, expected.loss(), expected.gradients(), RESNET50_TOLERANCE);
+        int[] classes = {9, 0};
+        Reference sameBackend;
+        try (Backend nd4j = Backends.get("nd4j")) {
+            sameBackend = tape(nd4j.ops(), source, "predictions", x, classes);
+        }
+        assertSameGradients(g, sameBackend.loss(), sameBackend.gradients(), TOLERANCE);
+        float oracleLoss = reference(source, "predictions", x, classes).loss();
+        assertThat((double) g.tensor("loss").data()[0]).as("the loss against the float64 tape")
+                .isCloseTo(oracleLoss, withinPercentage(100 * RESNET50_TOLERANCE));
         // keras.applications' convolutions have biases, ResNet4J's dense kernels are [in, out].
         assertThat(g.names()).contains("conv1_conv/bias", "conv2_block1_0_conv/kernel");
         assertThat(g.tensor("predictions/kernel").shape()).isEqualTo(Shape.of(128, 10));
@@ -280,7 +297,7 @@ class GradientsCommandTest {
             }
             largestError[0] = Math.max(largestError[0], error);
         });
-        System.out.printf("gradients against the reference tape: loss %.3g, largest gradient error %.3g%n", lossError,
+        System.out.printf("gradients against the expected ones: loss %.3g, largest gradient error %.3g%n", lossError,
                 largestError[0]);
         assertThat(diverging).as("gradients further than %.0e relative L2 from the expected ones", tolerance)
                 .isEmpty();
@@ -299,13 +316,20 @@ class GradientsCommandTest {
         return difference(t, HostTensor.zeros(t.shape()));
     }
 
-    /** The loss and gradients of the tape on the oracle, through {@code logitsLayer}'s output. */
+    /**
+     * The loss and gradients of the tape on the oracle ({@link #reference}) or on a backend ({@link #tape}), through
+     * {@code logitsLayer}'s output.
+     */
     record Reference(float loss, Map<String, HostTensor> gradients) {
     }
 
     static Reference reference(Model model, String logitsLayer, HostTensor x, int[] labels) {
+        return tape(new ReferenceTrainingOps(), model, logitsLayer, x, labels);
+    }
+
+    /** The same on {@code ops}, a backend's. */
+    static Reference tape(Ops ops, Model model, String logitsLayer, HostTensor x, int[] labels) {
         Model logits = Model.of(model.name(), model.inputs(), List.of(node(model, logitsLayer)));
-        ReferenceTrainingOps ops = new ReferenceTrainingOps();
         Map<String, Tensor> weights = new LinkedHashMap<>();
         Map<String, Tensor> trainable = new LinkedHashMap<>();
         for (String name : model.parameters().names()) {
