@@ -10,8 +10,8 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.DeviceStepStats;
-import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -50,19 +50,21 @@ record TfFusedConvolution(Output<TFloat32> input, Output<TFloat32> kernel, Outpu
 
     /**
      * Whether TensorFlow runs this op on its Eigen kernels in this process, asked of TensorFlow itself once per JVM:
-     * a 1x1 one runs with a full trace, which names the kernel that ran. oneDNN's rewrite follows rules of
-     * TensorFlow's own (oneDNN on by default only on some CPUs, {@code TF_ENABLE_ONEDNN_OPTS} read once when the
-     * library loads) that this backend should not copy. False if the probe fails: the unfused ops are always right.
+     * a 1x1 one runs with {@code output_partition_graphs}, which returns the graph as rewritten, oneDNN's rewrite
+     * included. That rewrite follows rules of TensorFlow's own (oneDNN on by default only on some CPUs,
+     * {@code TF_ENABLE_ONEDNN_OPTS} read once when the library loads) that this backend should not copy. (A full trace
+     * would name the kernels too, but makes TensorFlow's profiler print a warning on every run.) False if the probe
+     * fails: the unfused ops are always right.
      */
     static boolean staysOnEigen() {
         return Probe.STAYS_ON_EIGEN;
     }
 
     private static final class Probe {
-        static final boolean STAYS_ON_EIGEN = kernelsRun().contains("_FusedConv2D");
+        static final boolean STAYS_ON_EIGEN = opsRun().contains("_FusedConv2D");
 
-        private static List<String> kernelsRun() {
-            List<String> kernels = new ArrayList<>();
+        private static List<String> opsRun() {
+            List<String> ops = new ArrayList<>();
             try (Graph graph = new Graph(); Session session = new Session(graph)) {
                 Ops tf = Ops.create(graph);
                 // A fed input: with constant inputs only, Grappler would fold the whole graph into a constant.
@@ -70,19 +72,18 @@ record TfFusedConvolution(Output<TFloat32> input, Output<TFloat32> kernel, Outpu
                 Output<TFloat32> convolution = new TfFusedConvolution(x, tf.constant(new float[][][][] {{{{1f}}}})
                         .asOutput(), tf.constant(new float[] {0f}).asOutput(), List.of(1L, 1L, 1L, 1L), "VALID", null)
                         .build(tf, false);
+                RunOptions partitionGraphs = RunOptions.newBuilder().setOutputPartitionGraphs(true).build();
                 try (TFloat32 feed = TFloat32.tensorOf(Shape.of(1, 1, 1, 1));
-                        Result result = session.runner().feed(x, feed).fetch(convolution)
-                                .setOptions(TfStepStats.fullTrace()).runAndFetchMetadata()) {
-                    for (DeviceStepStats device : result.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
-                        for (NodeExecStats node : device.getNodeStatsList()) {
-                            kernels.add(TfStepStats.opType(node));
-                        }
+                        Result result = session.runner().feed(x, feed).fetch(convolution).setOptions(partitionGraphs)
+                                .runAndFetchMetadata()) {
+                    for (GraphDef partition : result.getMetadata().orElseThrow().getPartitionGraphsList()) {
+                        partition.getNodeList().forEach(node -> ops.add(node.getOp()));
                     }
                 }
             } catch (RuntimeException probeFailed) {
-                kernels.clear();
+                ops.clear();
             }
-            return kernels;
+            return ops;
         }
     }
 }
