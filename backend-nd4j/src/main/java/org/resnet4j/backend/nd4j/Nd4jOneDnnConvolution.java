@@ -228,7 +228,6 @@ final class Nd4jOneDnnConvolution {
             dnnl_primitive_attr attr = new dnnl_primitive_attr();
             dnnl_post_ops postOps = new dnnl_post_ops();
             dnnl_primitive_desc forward = new dnnl_primitive_desc();
-            dnnl_primitive_desc reorder = new dnnl_primitive_desc();
             try {
                 check(dnnl.dnnl_primitive_attr_create(attr), "dnnl_primitive_attr_create");
                 check(dnnl.dnnl_post_ops_create(postOps), "dnnl_post_ops_create");
@@ -254,13 +253,10 @@ final class Nd4jOneDnnConvolution {
                     return null;
                 }
                 dnnl_memory_desc chosen = dnnl.dnnl_primitive_desc_query_md(forward, dnnl.dnnl_query_weights_md, 0);
-                check(dnnl.dnnl_reorder_primitive_desc_create(reorder, hwio, runtime.engine(), chosen,
-                        runtime.engine(), null), "dnnl_reorder_primitive_desc_create");
                 dnnl_primitive convolutionPrimitive = new dnnl_primitive();
                 check(dnnl.dnnl_primitive_create(convolutionPrimitive, forward), "dnnl_primitive_create");
-                dnnl_primitive reorderPrimitive = new dnnl_primitive();
-                check(dnnl.dnnl_primitive_create(reorderPrimitive, reorder), "dnnl_primitive_create");
-                long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
+                dnnl_primitive reorderPrimitive = runtime.reorder(hwio, chosen);
+                long floats = Nd4jOneDnnRuntime.floats(chosen);
                 // the primitive descriptor owns the descriptor it answers with and is destroyed below
                 dnnl_memory_desc layout = new dnnl_memory_desc();
                 check(dnnl.dnnl_memory_desc_clone(layout, chosen), "dnnl_memory_desc_clone");
@@ -269,7 +265,6 @@ final class Nd4jOneDnnConvolution {
                         runtime.memory(dst), runtime.memory(hwio), runtime.memory(chosen));
             } finally {
                 dnnl.dnnl_primitive_desc_destroy(forward);
-                dnnl.dnnl_primitive_desc_destroy(reorder);
                 dnnl.dnnl_primitive_attr_destroy(attr);
                 dnnl.dnnl_post_ops_destroy(postOps);
                 dnnl.dnnl_memory_desc_destroy(src);

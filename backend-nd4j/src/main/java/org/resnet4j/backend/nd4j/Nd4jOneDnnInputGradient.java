@@ -139,7 +139,6 @@ final class Nd4jOneDnnInputGradient {
             long[] after = key.paddingAfter();
             dnnl_primitive_desc forward = new dnnl_primitive_desc();
             dnnl_primitive_desc backward = new dnnl_primitive_desc();
-            dnnl_primitive_desc reorder = new dnnl_primitive_desc();
             try {
                 // the forward description is oneDNN's hint for the backward one
                 if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(),
@@ -154,19 +153,15 @@ final class Nd4jOneDnnInputGradient {
                 }
                 dnnl_memory_desc chosen = dnnl.dnnl_primitive_desc_query_md(backward, dnnl.dnnl_query_weights_md,
                         0);
-                check(dnnl.dnnl_reorder_primitive_desc_create(reorder, hwio, runtime.engine(), chosen,
-                        runtime.engine(), null), "dnnl_reorder_primitive_desc_create");
                 dnnl_primitive backwardPrimitive = new dnnl_primitive();
                 check(dnnl.dnnl_primitive_create(backwardPrimitive, backward), "dnnl_primitive_create");
-                dnnl_primitive reorderPrimitive = new dnnl_primitive();
-                check(dnnl.dnnl_primitive_create(reorderPrimitive, reorder), "dnnl_primitive_create");
-                long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
+                dnnl_primitive reorderPrimitive = runtime.reorder(hwio, chosen);
+                long floats = Nd4jOneDnnRuntime.floats(chosen);
                 return new Primitives(backwardPrimitive, reorderPrimitive, floats, runtime.memory(dst),
                         runtime.memory(hwio), runtime.memory(chosen), runtime.memory(src));
             } finally {
                 dnnl.dnnl_primitive_desc_destroy(forward);
                 dnnl.dnnl_primitive_desc_destroy(backward);
-                dnnl.dnnl_primitive_desc_destroy(reorder);
                 dnnl.dnnl_memory_desc_destroy(src);
                 dnnl.dnnl_memory_desc_destroy(dst);
                 dnnl.dnnl_memory_desc_destroy(hwio);

@@ -159,17 +159,9 @@ final class Nd4jOneDnnKernelGradient {
             if (dnnl.dnnl_memory_desc_equal(nhwc, chosen) != 0) {
                 return new Operand(runtime.memory(nhwc), null, null, 0);
             }
-            dnnl_primitive_desc desc = new dnnl_primitive_desc();
-            try {
-                check(dnnl.dnnl_reorder_primitive_desc_create(desc, nhwc, runtime.engine(), chosen,
-                        runtime.engine(), null), "dnnl_reorder_primitive_desc_create");
-                dnnl_primitive reorder = new dnnl_primitive();
-                check(dnnl.dnnl_primitive_create(reorder, desc), "dnnl_primitive_create");
-                long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
-                return new Operand(runtime.memory(nhwc), reorder, runtime.memory(chosen), floats);
-            } finally {
-                dnnl.dnnl_primitive_desc_destroy(desc);
-            }
+            dnnl_primitive reorder = runtime.reorder(nhwc, chosen);
+            return new Operand(runtime.memory(nhwc), reorder, runtime.memory(chosen),
+                    Nd4jOneDnnRuntime.floats(chosen));
         }
 
         /** A buffer for the reordered copy, or {@code null} when the argument is read as it lies. */
@@ -247,7 +239,6 @@ final class Nd4jOneDnnKernelGradient {
             long[] after = key.paddingAfter();
             dnnl_primitive_desc forward = new dnnl_primitive_desc();
             dnnl_primitive_desc backward = new dnnl_primitive_desc();
-            dnnl_primitive_desc reorder = new dnnl_primitive_desc();
             try {
                 // the forward description is oneDNN's hint for the backward one
                 if (dnnl.dnnl_convolution_forward_primitive_desc_create(forward, runtime.engine(),
@@ -260,14 +251,10 @@ final class Nd4jOneDnnKernelGradient {
                 }
                 dnnl_memory_desc chosen = dnnl.dnnl_primitive_desc_query_md(backward,
                         dnnl.dnnl_query_diff_weights_md, 0);
-                check(dnnl.dnnl_reorder_primitive_desc_create(reorder, chosen, runtime.engine(), hwio,
-                        runtime.engine(), null),
-                        "dnnl_reorder_primitive_desc_create");
                 dnnl_primitive backwardPrimitive = new dnnl_primitive();
                 check(dnnl.dnnl_primitive_create(backwardPrimitive, backward), "dnnl_primitive_create");
-                dnnl_primitive reorderPrimitive = new dnnl_primitive();
-                check(dnnl.dnnl_primitive_create(reorderPrimitive, reorder), "dnnl_primitive_create");
-                long floats = (dnnl.dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES;
+                dnnl_primitive reorderPrimitive = runtime.reorder(chosen, hwio);
+                long floats = Nd4jOneDnnRuntime.floats(chosen);
                 Operand input = Operand.of(runtime, src,
                         dnnl.dnnl_primitive_desc_query_md(backward, dnnl.dnnl_query_src_md, 0));
                 Operand outputGradient = Operand.of(runtime, dst,
@@ -277,7 +264,6 @@ final class Nd4jOneDnnKernelGradient {
             } finally {
                 dnnl.dnnl_primitive_desc_destroy(forward);
                 dnnl.dnnl_primitive_desc_destroy(backward);
-                dnnl.dnnl_primitive_desc_destroy(reorder);
                 dnnl.dnnl_memory_desc_destroy(src);
                 dnnl.dnnl_memory_desc_destroy(dst);
                 dnnl.dnnl_memory_desc_destroy(srcAsked);

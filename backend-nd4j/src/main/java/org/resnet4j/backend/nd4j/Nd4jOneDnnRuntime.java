@@ -86,6 +86,25 @@ final class Nd4jOneDnnRuntime {
         return desc;
     }
 
+    /** A primitive that reorders a memory of {@code from}'s layout into one of {@code to}'s, on this engine. */
+    dnnl_primitive reorder(dnnl_memory_desc from, dnnl_memory_desc to) {
+        dnnl_primitive_desc desc = new dnnl_primitive_desc();
+        try {
+            check(dnnl.dnnl_reorder_primitive_desc_create(desc, from, engine, to, engine, null),
+                    "dnnl_reorder_primitive_desc_create");
+            dnnl_primitive reorder = new dnnl_primitive();
+            check(dnnl.dnnl_primitive_create(reorder, desc), "dnnl_primitive_create");
+            return reorder;
+        } finally {
+            dnnl.dnnl_primitive_desc_destroy(desc);
+        }
+    }
+
+    /** The floats a memory of {@code desc} takes (its bytes, rounded up to whole floats). */
+    static long floats(dnnl_memory_desc desc) {
+        return (dnnl.dnnl_memory_desc_get_size(desc) + Float.BYTES - 1) / Float.BYTES;
+    }
+
     /** A memory object of {@code desc} without data: each call points it at an array ({@link #point}). */
     dnnl_memory memory(dnnl_memory_desc desc) {
         dnnl_memory memory = new dnnl_memory();
