@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.resnet4j.spi.CpuFacts;
 
 /**
- * The forward convolution by oneDNN 3.6's own primitive, called directly ({@link Nd4jOneDnnRuntime}), for a compiled
+ * The forward convolution by oneDNN's own primitive (3.11, JavaCPP's preset), called directly ({@link Nd4jOneDnnRuntime}), for a compiled
  * model ({@link Nd4jPackedConvolutions}): the kernel read in the blocked layout the primitive chose, reordered once
  * by the caller that keeps it ({@link Primitives#pack}), where libnd4j's {@code conv2d} reorders it on every call;
  * optionally the output's own contents added (a residual) and a ReLU applied in the same pass (post-ops), where
@@ -30,9 +30,10 @@ import org.resnet4j.spi.CpuFacts;
  * both are timed on the shape ({@link Nd4jFasterOfTwo}, on scratch arrays, when the shape is first used) and the
  * faster is kept. Neither wins everywhere: on a Zen 3 (AVX2) that shows its caches, ResNet-50's 3x3 convolutions ran
  * faster on brgemm (batch 8: 222 against 332 ms a pass) and its 1x1 convolutions on the JIT kernels (257 against
- * 283 ms; at batch 1 33 against 38); on a machine that hides its cache sizes
- * ({@link CpuFacts#hidesAmdCacheTopology()}) oneDNN blocks its brgemm kernels for 1-byte caches, and the JIT kernels
- * ran 2.5-4 times faster per layer (docs/performance.md).
+ * 283 ms; at batch 1 33 against 38, with oneDNN 3.6). On a machine that hides its cache sizes
+ * ({@link CpuFacts#hidesAmdCacheTopology()}) oneDNN 3.6 blocked its brgemm kernels for 1-byte caches and its JIT
+ * kernels ran 2.5-4 times faster per layer; oneDNN 3.11 falls back to typical cache sizes there, and its brgemm
+ * kernels run about three times as fast as 3.6's (docs/performance.md).
  */
 final class Nd4jOneDnnConvolution {
     /** The system property that turns this off ({@code false}); on by default. */
@@ -70,15 +71,18 @@ final class Nd4jOneDnnConvolution {
 
     /**
      * Whether the primitives that are not timed ({@link Nd4jOneDnnInputGradient}) pass over oneDNN's brgemm kernels:
-     * for {@code -D}{@value #KERNELS_PROPERTY}{@code =jit} yes, for {@code first} no, else where the CPU hides its
-     * cache sizes.
+     * only for {@code -D}{@value #KERNELS_PROPERTY}{@code =jit}. Until 2026-12-08 they did by default where the CPU
+     * hides its cache sizes, for oneDNN 3.6 sized its brgemm kernels for 1-byte caches there; oneDNN 3.11 does not,
+     * and its brgemm input gradients took 440 ms of the seed's training step there against 510-550 for the JIT ones
+     * (docs/training.md).
      */
-    static boolean passOverBrgemm(String setting, CpuFacts cpu) {
-        return switch (Kernels.of(setting)) {
-            case JIT -> true;
-            case FIRST -> false;
-            case FASTEST -> cpu.hidesAmdCacheTopology();
-        };
+    static boolean passOverBrgemm(String setting) {
+        return Kernels.of(setting) == Kernels.JIT;
+    }
+
+    /** {@link #passOverBrgemm} for this JVM's {@code -D}{@value #KERNELS_PROPERTY}. */
+    static boolean passOverBrgemmHere() {
+        return passOverBrgemm(System.getProperty(KERNELS_PROPERTY));
     }
 
     /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
@@ -89,11 +93,6 @@ final class Nd4jOneDnnConvolution {
     private static final class Loaded {
         static final Nd4jOneDnnConvolution INSTANCE = Nd4jOneDnnRuntime.unlessTurnedOff(PROPERTY,
                 runtime -> new Nd4jOneDnnConvolution(runtime, Kernels.of(System.getProperty(KERNELS_PROPERTY))));
-    }
-
-    /** {@link #passOverBrgemm} for this JVM's {@code -D}{@value #KERNELS_PROPERTY} and this machine's CPU. */
-    static boolean passOverBrgemmHere() {
-        return passOverBrgemm(System.getProperty(KERNELS_PROPERTY), CpuFacts.ofThisMachine());
     }
 
     /**

@@ -18,7 +18,7 @@ import org.resnet4j.ops.Padding;
 
 /**
  * The convolution's input gradient by oneDNN's own backward-data primitive, called directly through JavaCPP's oneDNN
- * preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.6). The output gradient is read and the input gradient written where
+ * preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.11). The output gradient is read and the input gradient written where
  * they lie, NHWC; the HWIO kernel is reordered on each call into the layout the primitive reads (the kernel changes
  * with every training step), into a buffer the caller lends ({@link Nd4jKernels#allocate}). At a stride above 1 this
  * computes only the products that are not with zeros, where the convolution of the output gradient spread out by
@@ -27,8 +27,8 @@ import org.resnet4j.ops.Padding;
  * libnd4j's convolution of the turned kernel took about 74 and 66 (docs/training.md).
  *
  * <p>oneDNN's implementation is not timed as the forward convolutions' is ({@link Nd4jOneDnnConvolution}): its brgemm
- * kernels are passed over where the CPU hides its cache sizes or {@code -Dresnet4j.nd4j.onednnConvolution.kernels}
- * says {@code jit} ({@link Nd4jOneDnnConvolution#passOverBrgemm}), and a shape for which it offers only its reference
+ * kernels are passed over only where {@code -Dresnet4j.nd4j.onednnConvolution.kernels} says {@code jit}
+ * ({@link Nd4jOneDnnConvolution#passOverBrgemm}), and a shape for which it offers only its reference
  * loops is refused, so that the caller computes it as before. Primitives are created on the first call of each shape
  * and kept for the life of the JVM (at most {@value #MAX_KEPT} shapes). When the preset cannot load, or
  * {@code -Dresnet4j.nd4j.onednnInputGradient=false}, {@link #available()} is {@code null}.
