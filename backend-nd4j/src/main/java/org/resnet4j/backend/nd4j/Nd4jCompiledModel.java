@@ -68,7 +68,7 @@ final class Nd4jCompiledModel extends AbstractCompiledModel {
         return pool.pooledBytes();
     }
 
-    /** oneDNN 3.6's convolutions of this model, {@code null} when it runs libnd4j's (for tests). */
+    /** oneDNN 3.11's convolutions of this model, {@code null} when it runs libnd4j's (for tests). */
     Nd4jPackedConvolutions convolutions() {
         return convolutions;
     }

@@ -32,11 +32,11 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * The backward primitives ({@link GradientOps}) on libnd4j's ops, in NHWC and HWIO like {@link Nd4jOps}: the
- * convolution backward by oneDNN 3.6's own backward-weights and backward-data primitives
+ * convolution backward by oneDNN 3.11's own backward-weights and backward-data primitives
  * ({@link Nd4jOneDnnKernelGradient}, {@link Nd4jOneDnnInputGradient}), else from forward-speed oneDNN ops
  * ({@code matmul} and {@code conv2d}; libnd4j's {@code conv2d_bp} was several times slower, its {@code deconv2d}
  * slow at stride 2), batch norm in training forward and backward by
- * oneDNN 3.6's primitives ({@link Nd4jOneDnnBatchNorm}; else in closed form on libnd4j's ops, not
+ * oneDNN 3.11's primitives ({@link Nd4jOneDnnBatchNorm}; else in closed form on libnd4j's ops, not
  * {@code batchnorm_bp}, which was slower still), {@code maxpool2d_bp}, {@code avgpool2d_bp}, {@code step} (for the
  * ReLU backward), {@code batchnorm} and {@code adam_updater}, called directly (no DL4J layers, no SameDiff), and
  * in-place BLAS arithmetic where a closed form is shorter than an op (softmax backward, the losses, SGD). Arguments are
@@ -61,7 +61,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
         Padding.Explicit p = ConvolutionShapes.padding(input.shape(), kernel.shape(), options);
         // Not libnd4j's conv2d_bp: with oneDNN 2.3 it took 3 to 11 times as long as the forward convolution of the
         // same shape (5 times PyTorch's backward on the seed network's 3x3 convolutions with 128 to 512 channels).
-        // Both gradients are oneDNN 3.6's own primitives, or forward convolutions and matrix products where those
+        // Both gradients are oneDNN 3.11's own primitives, or forward convolutions and matrix products where those
         // are not used; see docs/backend-nd4j.md.
         INDArray dw = kernelGradientOf(dy, x, w, options, p);
         if (!inputGradient) {
@@ -196,7 +196,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
 
     /**
      * The input gradient. For a 1x1 kernel at a stride above 1 a matrix product and one strided copy
-     * ({@link #inputGradientByFolding}); otherwise oneDNN 3.6's backward-data primitive
+     * ({@link #inputGradientByFolding}); otherwise oneDNN 3.11's backward-data primitive
      * ({@link Nd4jOneDnnInputGradient}) where it is available and takes the shape, else
      * {@link #convolutionInputGradient}.
      */
@@ -218,7 +218,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
 
     /**
      * The input gradient as a forward convolution ({@link #convolve}) with the kernel turned half a turn
-     * ({@link #turnedKernelConvolution}): where oneDNN 3.6's backward-data primitive is not used.
+     * ({@link #turnedKernelConvolution}): where oneDNN 3.11's backward-data primitive is not used.
      */
     INDArray convolutionInputGradient(INDArray dy, INDArray x, INDArray w, Conv2dOptions o, Padding.Explicit p) {
         return turnedKernelConvolution(dy, x, w, o, p);
@@ -427,7 +427,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
     }
 
     /**
-     * {@link #batchNormTraining}'s output and batch statistics in libnd4j's ops (where oneDNN 3.6 is not available),
+     * {@link #batchNormTraining}'s output and batch statistics in libnd4j's ops (where oneDNN 3.11 is not available),
      * into {@code out}, {@code mean}, {@code variance}.
      */
     void closedFormBatchNorm(INDArray x, INDArray g, INDArray b, float epsilon, INDArray out, INDArray mean,
@@ -487,7 +487,7 @@ class Nd4jGradients extends Nd4jKernels implements GradientOps {
     }
 
     /**
-     * {@link #batchNormBackward}'s gradients in libnd4j's ops (where oneDNN 3.6 is not available), into {@code dx},
+     * {@link #batchNormBackward}'s gradients in libnd4j's ops (where oneDNN 3.11 is not available), into {@code dx},
      * {@code dGamma}, {@code dBeta}.
      */
     void closedFormBatchNormBackward(INDArray dy, INDArray x, INDArray g, INDArray mean, INDArray variance,

@@ -109,7 +109,7 @@ abstract class Nd4jKernels {
 
     /**
      * The convolution {@code out = conv(x padded by p, w) + b} (HWIO kernel {@code w}, bias {@code b} or
-     * {@code null}, the strides of {@code o}; {@code out} of the output's shape). oneDNN 3.6's convolution with the
+     * {@code null}, the strides of {@code o}; {@code out} of the output's shape). oneDNN 3.11's convolution with the
      * kernel reordered for this call ({@link #convolveOnOneDnn}) where it is available, else
      * {@link #convolveOnLibnd4j}.
      */
@@ -120,7 +120,7 @@ abstract class Nd4jKernels {
     }
 
     /**
-     * {@link #convolve} without oneDNN 3.6: libnd4j's {@code conv2d} on its own oneDNN, except on maps of at most
+     * {@link #convolve} without oneDNN 3.11: libnd4j's {@code conv2d} on its own oneDNN, except on maps of at most
      * {@value #SMALL_MAP_CELLS} output cells, which {@link #convolveByUnfolding} computes.
      */
     final void convolveOnLibnd4j(INDArray x, INDArray w, INDArray b, Conv2dOptions o, Padding.Explicit p,
@@ -137,13 +137,13 @@ abstract class Nd4jKernels {
     }
 
     /**
-     * {@link #convolve} by oneDNN 3.6's forward primitive ({@link Nd4jOneDnnConvolution}), the kernel reordered into
+     * {@link #convolve} by oneDNN 3.11's forward primitive ({@link Nd4jOneDnnConvolution}), the kernel reordered into
      * the primitive's layout on each call (in training it changes with every step; a compiled model keeps its
      * reordered kernels instead: {@link Nd4jPackedConvolutions}). It reads and writes NHWC where libnd4j's
      * {@code conv2d} reorders the input and the output into a blocked layout and back on every call, and it pads
      * asymmetrically itself: on the seed network's convolutions at batch 128 (AVX2, caches visible) 4 to 79 ms a
      * layer where libnd4j's took 6 to 175 (docs/training.md). Returns {@code false}, computing nothing, when oneDNN
-     * 3.6 is not available or has no primitive for the shape, or {@code out} is not dense.
+     * 3.11 is not available or has no primitive for the shape, or {@code out} is not dense.
      */
     private boolean convolveOnOneDnn(INDArray x, INDArray w, INDArray b, Conv2dOptions o, Padding.Explicit p,
             INDArray out) {

@@ -15,7 +15,7 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Batch normalisation in training, forward and backward, by oneDNN 3.6's own primitives ({@link Nd4jOneDnnRuntime}):
+ * Batch normalisation in training, forward and backward, by oneDNN 3.11's own primitives ({@link Nd4jOneDnnRuntime}):
  * the forward pass computes the batch mean, the biased variance and the output in two passes over the activations,
  * the backward pass the input, scale and shift gradients in two more. The closed form on libnd4j's ops
  * ({@link Nd4jGradients}) takes five and eight passes and many op calls: on the seed network's shapes at batch 128
@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Channels are last. A 4-D input is described to oneDNN as NHWC; any other rank as rows {@code [m, c]}, which is
  * the same normalisation (every axis but the channels is reduced). Primitives are created on the first call of each
  * shape and epsilon and kept for the life of the JVM (at most {@value #MAX_KEPT}; beyond that they are created and
- * destroyed per call). When oneDNN 3.6 cannot load, or {@code -Dresnet4j.nd4j.onednnBatchNorm=false},
+ * destroyed per call). When oneDNN 3.11 cannot load, or {@code -Dresnet4j.nd4j.onednnBatchNorm=false},
  * {@link #available()} is {@code null} and the caller uses the closed form.
  */
 final class Nd4jOneDnnBatchNorm {
@@ -39,7 +39,7 @@ final class Nd4jOneDnnBatchNorm {
         this.runtime = runtime;
     }
 
-    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
+    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.11 cannot load. */
     static Nd4jOneDnnBatchNorm available() {
         return Loaded.INSTANCE;
     }

@@ -19,8 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.resnet4j.spi.CpuFacts;
 
 /**
- * The forward convolution by oneDNN's own primitive (3.11, JavaCPP's preset), called directly ({@link Nd4jOneDnnRuntime}), for a compiled
- * model ({@link Nd4jPackedConvolutions}): the kernel read in the blocked layout the primitive chose, reordered once
+ * The forward convolution by oneDNN 3.11's own primitive, called directly ({@link Nd4jOneDnnRuntime}), for a
+ * compiled model ({@link Nd4jPackedConvolutions}): the kernel read in the blocked layout the primitive chose, reordered once
  * by the caller that keeps it ({@link Primitives#pack}), where libnd4j's {@code conv2d} reorders it on every call;
  * optionally the output's own contents added (a residual) and a ReLU applied in the same pass (post-ops), where
  * libnd4j needs a pass for each.
@@ -85,7 +85,7 @@ final class Nd4jOneDnnConvolution {
         return passOverBrgemm(System.getProperty(KERNELS_PROPERTY));
     }
 
-    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
+    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.11 cannot load. */
     static Nd4jOneDnnConvolution available() {
         return Loaded.INSTANCE;
     }

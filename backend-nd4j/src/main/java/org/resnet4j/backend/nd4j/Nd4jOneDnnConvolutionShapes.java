@@ -6,7 +6,7 @@ import org.resnet4j.ops.Conv2dOptions;
 import org.resnet4j.ops.Padding;
 
 /**
- * A convolution's shapes as oneDNN 3.6's primitives take them ({@link Nd4jOneDnnConvolution},
+ * A convolution's shapes as oneDNN 3.11's primitives take them ({@link Nd4jOneDnnConvolution},
  * {@link Nd4jOneDnnKernelGradient}), read off the arrays (whose shapes the api's rules already checked), and usable
  * as a key of kept primitives: input NHWC, kernel HWIO, output NHWC, then strides and padding top, bottom, left,
  * right. oneDNN checks that they fit together.

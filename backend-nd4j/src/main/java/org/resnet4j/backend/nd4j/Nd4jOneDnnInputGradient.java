@@ -47,7 +47,7 @@ final class Nd4jOneDnnInputGradient {
         this.passOverBrgemm = passOverBrgemm;
     }
 
-    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
+    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.11 cannot load. */
     static Nd4jOneDnnInputGradient available() {
         return Loaded.INSTANCE;
     }

@@ -18,7 +18,7 @@ import org.resnet4j.ops.Padding;
 
 /**
  * The convolution's kernel gradient by oneDNN's own backward-weights primitive, called directly through JavaCPP's
- * oneDNN preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.6; libnd4j embeds an older oneDNN but has no op for the kernel
+ * oneDNN preset ({@link Nd4jOneDnnRuntime}, oneDNN 3.11; libnd4j embeds an older oneDNN but has no op for the kernel
  * gradient alone: its {@code conv2d_bp} computes both gradients and copies every activation into a blocked layout
  * first). oneDNN writes the gradient in the kernel layout it computes fastest in, into a buffer the caller lends
  * ({@link Nd4jKernels#allocate}), and a reorder primitive turns that into the HWIO array asked for. On the seed network's 3x3 convolutions at batch 128 this took 26 ms at 28x28x64 and
@@ -70,7 +70,7 @@ final class Nd4jOneDnnKernelGradient {
         this.layout = layout;
     }
 
-    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.6 cannot load. */
+    /** The process's instance, or {@code null} when it is turned off or oneDNN 3.11 cannot load. */
     static Nd4jOneDnnKernelGradient available() {
         return Loaded.INSTANCE;
     }
@@ -120,9 +120,9 @@ final class Nd4jOneDnnKernelGradient {
     }
 
     /**
-     * Whether the kernel is 1x1 at a stride above 1, which oneDNN 3.6's backward-weights primitive is not trusted
-     * with: on this machine's AVX-512 kernels it corrupted the process's memory for fewer than 16 input channels on
-     * an even-sized input (SIGSEGV later, inside oneDNN or libc: 2x16x16x4 to 8 output channels at stride 2, and
+     * Whether the kernel is 1x1 at a stride above 1, which oneDNN's backward-weights primitive is not trusted
+     * with: on this machine's AVX-512 kernels oneDNN 3.6's corrupted the process's memory for fewer than 16 input
+     * channels on an even-sized input (SIGSEGV later, inside oneDNN or libc: 2x16x16x4 to 8 output channels at stride 2, and
      * with 3 and 8 input channels), while 16 and 64 channels, an odd size, and 60 random other shapes were clean
      * (docs/backend-nd4j.md). These shortcut convolutions are a few per network, so all of them go to the matrix
      * products.

@@ -12,7 +12,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * oneDNN 3.6 through JavaCPP's preset, for the convolutions ({@link Nd4jOneDnnConvolution}) and the backward
+ * oneDNN 3.11 through JavaCPP's preset, for the convolutions ({@link Nd4jOneDnnConvolution}) and the backward
  * primitives libnd4j has no fast op for ({@link Nd4jOneDnnKernelGradient}, {@link Nd4jOneDnnInputGradient},
  * {@link Nd4jOneDnnBatchNorm}): the process's one CPU engine and one stream, and
  * the small helpers every caller needs. libnd4j embeds an older oneDNN of its own; this one is a separate library
@@ -56,7 +56,7 @@ final class Nd4jOneDnnRuntime {
             check(dnnl.dnnl_stream_create(stream, engine, dnnl.dnnl_stream_default_flags), "dnnl_stream_create");
             return new Nd4jOneDnnRuntime(engine, stream);
         } catch (RuntimeException | LinkageError e) {
-            System.err.println("resnet4j nd4j: oneDNN 3.6 is not available (" + e + "); convolutions, their"
+            System.err.println("resnet4j nd4j: oneDNN 3.11 is not available (" + e + "); convolutions, their"
                     + " gradients and batch norms are computed with libnd4j's ops instead");
             return null;
         }

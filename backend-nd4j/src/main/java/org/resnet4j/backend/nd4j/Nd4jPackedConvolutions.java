@@ -18,10 +18,10 @@ import org.resnet4j.ops.Padding;
 import org.resnet4j.tensor.Shape;
 
 /**
- * A compiled model's convolutions on oneDNN 3.6 ({@link Nd4jOneDnnConvolution}): each kernel reordered once into
+ * A compiled model's convolutions on oneDNN 3.11 ({@link Nd4jOneDnnConvolution}): each kernel reordered once into
  * the layout its primitive reads and kept with the model (its weights do not change), the ReLU after a
  * convolution and the residual addition before it computed by the convolution itself. Used by the
- * {@link Nd4jPlanExecutor}; {@link #create} gives {@code null} where oneDNN 3.6 is not available or
+ * {@link Nd4jPlanExecutor}; {@link #create} gives {@code null} where oneDNN 3.11 is not available or
  * {@code -Dresnet4j.nd4j.onednnConvolution=false}, and the executor then runs libnd4j's {@code conv2d}.
  */
 final class Nd4jPackedConvolutions implements AutoCloseable {
@@ -35,7 +35,7 @@ final class Nd4jPackedConvolutions implements AutoCloseable {
         this.convolution = convolution;
     }
 
-    /** Convolutions for one compiled model, or {@code null} when oneDNN 3.6's are not to be used. */
+    /** Convolutions for one compiled model, or {@code null} when oneDNN 3.11's are not to be used. */
     static Nd4jPackedConvolutions create() {
         Nd4jOneDnnConvolution convolution = Nd4jOneDnnConvolution.available();
         return convolution == null ? null : new Nd4jPackedConvolutions(convolution);

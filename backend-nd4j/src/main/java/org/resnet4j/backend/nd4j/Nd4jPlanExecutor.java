@@ -24,7 +24,7 @@ import org.resnet4j.tensor.Tensor;
  * the plan's liveness names. A value read with another shape (after a reshape) is read through a view of its
  * array, never a copy. Each call keeps its values in its own array, so concurrent calls share nothing mutable.
  *
- * <p>Convolutions run on oneDNN 3.6 with packed kernels where {@link Nd4jPackedConvolutions} are given: there a
+ * <p>Convolutions run on oneDNN 3.11 with packed kernels where {@link Nd4jPackedConvolutions} are given: there a
  * convolution whose result the next step adds to a residual (a ResNet block's last convolution) writes the sum,
  * and the ReLU after it, over the residual's array in the same pass, when neither value is read afterwards.
  */
@@ -38,7 +38,7 @@ final class Nd4jPlanExecutor {
      * @param ops          ops that take their results from {@code pool}
      * @param pool         where results come from and dead values go back to
      * @param weights      the uploaded tensor of each weight a step names
-     * @param convolutions oneDNN 3.6's convolutions, or {@code null} for libnd4j's
+     * @param convolutions oneDNN 3.11's convolutions, or {@code null} for libnd4j's
      */
     Nd4jPlanExecutor(Nd4jOps ops, Nd4jArrayPool pool, Function<String, Tensor> weights,
             Nd4jPackedConvolutions convolutions) {
@@ -103,7 +103,7 @@ final class Nd4jPlanExecutor {
     }
 
     /**
-     * Computes step {@code i}, a convolution, on oneDNN 3.6, together with step {@code i + 1} where that adds the
+     * Computes step {@code i}, a convolution, on oneDNN 3.11, together with step {@code i + 1} where that adds the
      * result to a residual ({@link #residualAddedAfter}). Returns the last step computed, {@code -1} when oneDNN
      * took none.
      */

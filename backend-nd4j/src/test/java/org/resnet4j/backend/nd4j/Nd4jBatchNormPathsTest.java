@@ -20,9 +20,9 @@ import org.resnet4j.tensor.Shape;
 import org.resnet4j.tensor.Tensor;
 
 /**
- * Batch normalisation in training, both ways the backend computes it, against the float64 oracle: by oneDNN 3.6's
+ * Batch normalisation in training, both ways the backend computes it, against the float64 oracle: by oneDNN 3.11's
  * primitives ({@link Nd4jOneDnnBatchNorm}, the default, through the ops) and by the closed form in libnd4j's ops
- * that stands in where oneDNN 3.6 is not available. Ranks 4 (described to oneDNN as NHWC) and 2 (as rows), channel
+ * that stands in where oneDNN 3.11 is not available. Ranks 4 (described to oneDNN as NHWC) and 2 (as rows), channel
  * counts that are not a multiple of a vector, and activations whose mean is large against their spread.
  */
 class Nd4jBatchNormPathsTest {

@@ -20,7 +20,7 @@ import org.resnet4j.tensor.Tensor;
 
 /**
  * The convolution's ways of computing, each case chosen so that one of them runs, compared with the float64 oracle:
- * forward ({@code Nd4jKernels.convolve}) by oneDNN 3.6's convolution (the default) and, where it is not available,
+ * forward ({@code Nd4jKernels.convolve}) by oneDNN 3.11's convolution (the default) and, where it is not available,
  * by libnd4j's or, on maps of at most 16 output cells, by unfolding and a matrix product; backward ({@code Nd4jGradients}) the kernel gradient by oneDNN's backward-weights primitive
  * ({@link Nd4jOneDnnKernelGradient}, the default) and by the matrix products that stand in where it is not
  * available: shifted products (stride 1, 32 or more input channels, little padding) or unfolding; the input
@@ -93,7 +93,7 @@ class Nd4jConvolutionPathsTest {
         try (Tensor xOn = OPS.upload(x); Tensor kOn = OPS.upload(k); Tensor bOn = OPS.upload(b);
                 Tensor y = OPS.conv2d(xOn, kOn, bOn, options);
                 Tensor onLibnd4j = OPS.upload(HostTensor.zeros(expected.shape()))) {
-            TensorComparison.assertClose(name + ": on oneDNN 3.6", OPS.download(y), expected);
+            TensorComparison.assertClose(name + ": on oneDNN 3.11", OPS.download(y), expected);
             OPS.convolveOnLibnd4j(Nd4jKernels.array(xOn, name), Nd4jKernels.array(kOn, name),
                     Nd4jKernels.array(bOn, name), options, ConvolutionShapes.padding(x.shape(), k.shape(), options),
                     Nd4jKernels.array(onLibnd4j, name));

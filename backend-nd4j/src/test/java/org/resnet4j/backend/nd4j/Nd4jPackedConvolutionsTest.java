@@ -27,7 +27,7 @@ import org.resnet4j.tck.TensorComparison;
 import org.resnet4j.tensor.HostTensor;
 
 /**
- * A compiled model's convolutions on oneDNN 3.6 ({@link Nd4jPackedConvolutions}): packed kernels, the ReLU and the
+ * A compiled model's convolutions on oneDNN 3.11 ({@link Nd4jPackedConvolutions}): packed kernels, the ReLU and the
  * residual addition in the convolution's own pass, each checked against the unplanned model on the reference ops,
  * with oneDNN's brgemm kernels and with its older JIT kernels, and on graphs that tempt the residual fusion where it
  * must not apply.
@@ -35,7 +35,7 @@ import org.resnet4j.tensor.HostTensor;
 class Nd4jPackedConvolutionsTest {
     private static Nd4jOneDnnRuntime runtime() {
         Nd4jOneDnnRuntime runtime = Nd4jOneDnnRuntime.get();
-        assumeTrue(runtime != null, "oneDNN 3.6 (JavaCPP's dnnl preset) does not load on this machine");
+        assumeTrue(runtime != null, "oneDNN 3.11 (JavaCPP's dnnl preset) does not load on this machine");
         return runtime;
     }
 
@@ -104,7 +104,7 @@ class Nd4jPackedConvolutionsTest {
     }
 
     /**
-     * Compiles {@code model} with oneDNN 3.6's convolutions on the {@code kernels} asked for, checks three calls
+     * Compiles {@code model} with oneDNN 3.11's convolutions on the {@code kernels} asked for, checks three calls
      * against the reference ops, and returns how many convolutions added a residual in their pass.
      */
     private static long residualSumsWhenMatchingTheReference(Model model, Nd4jOneDnnConvolution.Kernels kernels,
