@@ -111,5 +111,6 @@ final class Nd4jSettings {
         // Read here too so that a bad value fails the backend's creation, not the first convolution.
         Nd4jOneDnnConvolution.Kernels.of(System.getProperty(Nd4jOneDnnConvolution.KERNELS_PROPERTY));
         Nd4jOneDnnKernelGradient.Layout.of(System.getProperty(Nd4jOneDnnKernelGradient.LAYOUT_PROPERTY));
+        Nd4jOneDnnInputGradient.Layout.of(System.getProperty(Nd4jOneDnnInputGradient.LAYOUT_PROPERTY));
     }
 }

@@ -1,6 +1,7 @@
 package org.resnet4j.backend.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -187,6 +188,59 @@ class Nd4jConvolutionPathsTest {
             int cin, int cout, int stride, Padding padding) {
         Nd4jOneDnnInputGradient onednn = Nd4jOneDnnInputGradient.available();
         assertThat(onednn).as("oneDNN's preset loads on linux-x86_64").isNotNull();
+        assertInputGradientMatchesTheOracle(onednn, name, n, h, w, kh, kw, cin, cout, stride, padding);
+    }
+
+    /** Each layout alone, the blocked one (two reorders around the primitive) included, on every case. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void oneDnnInputGradient_inEachLayout_matchesTheOracle(String name, int n, int h, int w, int kh, int kw,
+            int cin, int cout, int stride, Padding padding) {
+        Nd4jOneDnnRuntime runtime = Nd4jOneDnnRuntime.get();
+        assertThat(runtime).as("oneDNN's preset loads on linux-x86_64").isNotNull();
+        for (Nd4jOneDnnInputGradient.Layout layout : Nd4jOneDnnInputGradient.Layout.values()) {
+            assertInputGradientMatchesTheOracle(new Nd4jOneDnnInputGradient(runtime, false, layout),
+                    name + " (" + layout + ")", n, h, w, kh, kw, cin, cout, stride, padding);
+        }
+    }
+
+    /** So that the test above runs the blocked path: oneDNN's JIT kernels on x86-64 prefer a blocked layout here. */
+    @org.junit.jupiter.api.Test
+    void oneDnnInputGradient_inThePreferredLayout_isBlockedOnA4x4MapWith64Channels() {
+        Nd4jOneDnnRuntime runtime = Nd4jOneDnnRuntime.get();
+        assertThat(runtime).as("oneDNN's preset loads on linux-x86_64").isNotNull();
+        Conv2dOptions options = Conv2dOptions.of(1, Padding.SAME);
+        Random random = new Random(4);
+        HostTensor x = gaussian(random, 1.0, 3, 4, 4, 64);
+        HostTensor k = gaussian(random, 0.05, 3, 3, 64, 32);
+        HostTensor dy = gaussian(random, 1.0, 3, 4, 4, 32);
+        try (Tensor dyOn = OPS.upload(dy); Tensor kOn = OPS.upload(k);
+                Tensor dx = OPS.upload(HostTensor.zeros(x.shape()))) {
+            Padding.Explicit p = ConvolutionShapes.padding(x.shape(), k.shape(), options);
+            INDArray dyArray = Nd4jKernels.array(dyOn, "dy");
+            INDArray kArray = Nd4jKernels.array(kOn, "k");
+            INDArray dxArray = Nd4jKernels.array(dx, "dx");
+            assertThat(new Nd4jOneDnnInputGradient(runtime, false, Nd4jOneDnnInputGradient.Layout.PREFERRED)
+                    .readsBlocked(dyArray, kArray, dxArray, options, p)).isTrue();
+            assertThat(new Nd4jOneDnnInputGradient(runtime, false, Nd4jOneDnnInputGradient.Layout.NHWC)
+                    .readsBlocked(dyArray, kArray, dxArray, options, p)).isFalse();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneDnnInputGradientLayout_isReadFromItsProperty_andABadValueIsAClearError() {
+        assertThat(Nd4jOneDnnInputGradient.Layout.of(null)).isEqualTo(Nd4jOneDnnInputGradient.Layout.FASTEST);
+        assertThat(Nd4jOneDnnInputGradient.Layout.of(" NHWC ")).isEqualTo(Nd4jOneDnnInputGradient.Layout.NHWC);
+        assertThat(Nd4jOneDnnInputGradient.Layout.of("preferred"))
+                .isEqualTo(Nd4jOneDnnInputGradient.Layout.PREFERRED);
+        assertThatThrownBy(() -> Nd4jOneDnnInputGradient.Layout.of("blocked"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dresnet4j.nd4j.onednnInputGradient.layout expects fastest, nhwc or preferred."
+                        + " Received: blocked");
+    }
+
+    private static void assertInputGradientMatchesTheOracle(Nd4jOneDnnInputGradient onednn, String name, int n,
+            int h, int w, int kh, int kw, int cin, int cout, int stride, Padding padding) {
         Random random = new Random(name.hashCode());
         Conv2dOptions options = Conv2dOptions.of(stride, padding);
         HostTensor x = gaussian(random, 1.0, n, h, w, cin);
