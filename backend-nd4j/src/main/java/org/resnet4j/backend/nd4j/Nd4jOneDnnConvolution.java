@@ -32,8 +32,8 @@ import org.resnet4j.spi.CpuFacts;
  * faster on brgemm (batch 8: 222 against 332 ms a pass) and its 1x1 convolutions on the JIT kernels (257 against
  * 283 ms; at batch 1 33 against 38, with oneDNN 3.6). On a machine that hides its cache sizes
  * ({@link CpuFacts#hidesAmdCacheTopology()}) oneDNN 3.6 blocked its brgemm kernels for 1-byte caches and its JIT
- * kernels ran 2.5-4 times faster per layer; oneDNN 3.11 falls back to typical cache sizes there, and its brgemm
- * kernels run about three times as fast as 3.6's (docs/performance.md).
+ * kernels ran 2.5-4 times faster per layer; oneDNN 3.11's brgemm kernels run 2.5-4.8 times as fast as 3.6's there
+ * (370-450 GFLOP/s per layer on two Zen 5 cores, docs/performance.md), and the timing still decides.
  */
 final class Nd4jOneDnnConvolution {
     /** The system property that turns this off ({@code false}); on by default. */
