@@ -183,10 +183,10 @@ final class Nd4jOneDnnConvolution {
         /** The faster of two primitives of one key, each timed on the same scratch arrays. */
         private static Primitives fasterOf(Nd4jOneDnnRuntime runtime, Primitives a, Primitives b) {
             Nd4jOneDnnConvolutionShapes shapes = a.key.shapes();
-            INDArray x = Nd4j.zeros(DataType.FLOAT, product(shapes.inputDims()));
+            INDArray x = Nd4j.zeros(DataType.FLOAT, Nd4jOneDnnConvolutionShapes.elements(shapes.inputDims()));
             INDArray packed = Nd4j.zeros(DataType.FLOAT, Math.max(a.packedFloats, b.packedFloats));
             INDArray bias = a.bias == null ? null : Nd4j.zeros(DataType.FLOAT, shapes.kernel().get(3));
-            INDArray out = Nd4j.zeros(DataType.FLOAT, product(shapes.outputDims()));
+            INDArray out = Nd4j.zeros(DataType.FLOAT, Nd4jOneDnnConvolutionShapes.elements(shapes.outputDims()));
             try {
                 return Nd4jFasterOfTwo.faster(a, b, p -> {
                     long start = System.nanoTime();
@@ -201,14 +201,6 @@ final class Nd4jOneDnnConvolution {
                 }
                 out.close();
             }
-        }
-
-        private static long product(long[] dims) {
-            long product = 1;
-            for (long d : dims) {
-                product *= d;
-            }
-            return product;
         }
 
         /**

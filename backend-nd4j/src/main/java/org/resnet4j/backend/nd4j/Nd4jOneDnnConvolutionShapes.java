@@ -41,6 +41,15 @@ record Nd4jOneDnnConvolutionShapes(List<Long> input, List<Long> kernel, List<Lon
         return new long[] {output.get(0), output.get(3), output.get(1), output.get(2)};
     }
 
+    /** The number of elements of an array of {@code dims} (one of the dims above): the floats of a scratch array. */
+    static long elements(long[] dims) {
+        long elements = 1;
+        for (long d : dims) {
+            elements *= d;
+        }
+        return elements;
+    }
+
     long[] strides() {
         return new long[] {stridesAndPadding.get(0), stridesAndPadding.get(1)};
     }

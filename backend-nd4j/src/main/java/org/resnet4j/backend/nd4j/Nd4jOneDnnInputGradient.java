@@ -143,18 +143,19 @@ final class Nd4jOneDnnInputGradient {
 
     /** The primitives for {@code key} in this instance's {@link Layout}; {@code null} when oneDNN has none. */
     private Primitives create(Nd4jOneDnnConvolutionShapes key) {
-        Primitives nhwc = layout == Layout.PREFERRED ? null : Primitives.create(runtime, key, passOverBrgemm, false);
+        if (layout == Layout.PREFERRED) {
+            return Primitives.create(runtime, key, passOverBrgemm, true);
+        }
+        Primitives nhwc = Primitives.create(runtime, key, passOverBrgemm, false);
         if (layout == Layout.NHWC) {
             return nhwc;
         }
         Primitives preferred = Primitives.create(runtime, key, passOverBrgemm, true);
-        if (layout == Layout.PREFERRED || nhwc == null) {
-            return preferred;
+        if (nhwc == null || preferred == null) {
+            return nhwc == null ? preferred : nhwc;
         }
-        if (preferred == null || !preferred.blocked()) {
-            if (preferred != null) {
-                preferred.destroy();
-            }
+        if (!preferred.blocked()) {
+            preferred.destroy();
             return nhwc;
         }
         Primitives chosen = fasterOf(key, nhwc, preferred);
@@ -164,12 +165,12 @@ final class Nd4jOneDnnInputGradient {
 
     /** The faster of two primitives of one shape, each timed on the same scratch arrays. */
     private Primitives fasterOf(Nd4jOneDnnConvolutionShapes key, Primitives a, Primitives b) {
-        INDArray dy = scratch(product(key.outputDims()));
-        INDArray w = scratch(product(key.kernelDims()));
+        INDArray dy = scratch(Nd4jOneDnnConvolutionShapes.elements(key.outputDims()));
+        INDArray w = scratch(Nd4jOneDnnConvolutionShapes.elements(key.kernelDims()));
         INDArray packed = scratch(Math.max(a.packedFloats, b.packedFloats));
         INDArray blockedDy = scratch(b.blockedOutputGradientFloats);
         INDArray blockedDx = scratch(b.blockedInputGradientFloats);
-        INDArray dx = scratch(product(key.inputDims()));
+        INDArray dx = scratch(Nd4jOneDnnConvolutionShapes.elements(key.inputDims()));
         try {
             return Nd4jFasterOfTwo.faster(a, b, candidate -> {
                 long start = System.nanoTime();
@@ -185,14 +186,6 @@ final class Nd4jOneDnnInputGradient {
 
     private static INDArray scratch(long floats) {
         return Nd4j.zeros(DataType.FLOAT, Math.max(floats, 1));
-    }
-
-    private static long product(long[] dims) {
-        long product = 1;
-        for (long d : dims) {
-            product *= d;
-        }
-        return product;
     }
 
     /**
